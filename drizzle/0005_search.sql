@@ -1,0 +1,3 @@
+DROP INDEX "contacts_search_idx";--> statement-breakpoint
+ALTER TABLE "contacts" ADD COLUMN "search" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(translate(email, '@.+_-', '     '), '') || ' ' || coalesce(company_name, ''))) STORED;--> statement-breakpoint
+CREATE INDEX "contacts_search_idx" ON "contacts" USING gin ("search");

@@ -1,0 +1,81 @@
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../../core/context';
+import { notFound } from '../../core/errors';
+import type { ContactSummary } from './list-contacts';
+
+export type ContactDetail = ContactSummary & {
+  externalId: string | null;
+  phone: string | null;
+  seniority: string | null;
+  department: string | null;
+  country: string | null;
+  city: string | null;
+  workingStatus: string | null;
+  consentStatus: string;
+  firstSeenAt: Date | null;
+  company: {
+    id: string;
+    name: string;
+    domain: string | null;
+    industry: string | null;
+    employees: number | null;
+  } | null;
+  anonymousIds: string[];
+  mergedIntoId: string | null;
+  merges: { mergedId: string; at: Date; reason: string; email: string | null }[];
+};
+
+export async function getContact(ctx: AppContext, workspaceId: string, contactId: string): Promise<ContactDetail> {
+  const { rows } = await ctx.db.execute<Record<string, unknown>>(sql`
+    select c.*, u.name as owner_name,
+           case when co.id is null then null else jsonb_build_object('id', co.id, 'name', co.name, 'domain', co.domain,
+             'industry', co.industry, 'employees', co.employees) end as company,
+           coalesce((select array_agg(i.value order by i.linked_at) from identities i
+                      where i.workspace_id = c.workspace_id and i.contact_id = c.id and i.kind = 'anonymous'), '{}') as anonymous_ids,
+           coalesce((select jsonb_agg(jsonb_build_object('mergedId', m.merged_id, 'at', m.at, 'reason', m.reason,
+                                     'email', m.snapshot->>'email') order by m.at desc)
+                       from contact_merges m where m.workspace_id = c.workspace_id and m.survivor_id = c.id), '[]') as merges
+      from contacts c
+      left join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id
+      left join users u on u.workspace_id = c.workspace_id and u.id = c.owner_id
+     where c.workspace_id = ${workspaceId} and c.id = ${contactId}`);
+  const row = rows[0];
+  if (!row) throw notFound('Contact');
+  const date = (value: unknown) => (value ? new Date(value as string) : null);
+  const company = row.company as ContactDetail['company'];
+  return {
+    id: row.id as string,
+    email: row.email as string | null,
+    externalId: row.external_id as string | null,
+    firstName: row.first_name as string | null,
+    lastName: row.last_name as string | null,
+    phone: row.phone as string | null,
+    title: row.title as string | null,
+    seniority: row.seniority as string | null,
+    department: row.department as string | null,
+    companyId: row.company_id as string | null,
+    companyName: company?.name ?? (row.company_name as string | null),
+    personaId: row.persona_id as string | null,
+    properties: row.properties as Record<string, unknown>,
+    country: row.country as string | null,
+    city: row.city as string | null,
+    lifecycleStage: row.lifecycle_stage as ContactDetail['lifecycleStage'],
+    workingStatus: row.working_status as string | null,
+    consentStatus: row.consent_status as string,
+    source: row.source as string | null,
+    ownerId: row.owner_id as string | null,
+    ownerName: row.owner_name as string | null,
+    score: row.score as number,
+    grade: row.grade as string | null,
+    firstSeenAt: date(row.first_seen_at),
+    lastActivityAt: date(row.last_activity_at),
+    createdAt: new Date(row.created_at as string),
+    company,
+    anonymousIds: row.anonymous_ids as string[],
+    mergedIntoId: row.merged_into_id as string | null,
+    merges: (row.merges as { mergedId: string; at: string; reason: string; email: string | null }[]).map((merge) => ({
+      ...merge,
+      at: new Date(merge.at),
+    })),
+  };
+}

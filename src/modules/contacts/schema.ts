@@ -1,0 +1,134 @@
+import { sql } from 'drizzle-orm';
+import {
+  customType,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAtColumn, idColumn, timestampColumn, workspaceIdColumn } from '../../core/db/columns';
+
+export const lifecycleStages = [
+  'subscriber',
+  'lead',
+  'mql',
+  'sal',
+  'sql',
+  'opportunity',
+  'customer',
+  'recycled',
+  'disqualified',
+] as const;
+export type LifecycleStage = (typeof lifecycleStages)[number];
+
+export const workingStatuses = ['new', 'attempting', 'connected', 'qualified', 'unqualified'] as const;
+export type WorkingStatus = (typeof workingStatuses)[number];
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const companies = pgTable(
+  'companies',
+  {
+    workspaceId: workspaceIdColumn(),
+    id: idColumn(),
+    name: text('name').notNull(),
+    /** Lower-case registrable domain; how contacts find their company. */
+    domain: text('domain'),
+    industry: text('industry'),
+    employees: integer('employees'),
+    country: text('country'),
+    region: text('region'),
+    /** The account owner: routing sends the company's new leads to them. */
+    ownerId: uuid('owner_id'),
+    properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
+    externalId: text('external_id'),
+    createdAt: createdAtColumn(),
+    updatedAt: timestampColumn('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('companies_domain_key').on(t.workspaceId, t.domain),
+    uniqueIndex('companies_external_id_key').on(t.workspaceId, t.externalId).where(sql`${t.externalId} is not null`),
+    index('companies_name_idx').on(t.workspaceId, sql`lower(${t.name})`),
+  ],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    workspaceId: workspaceIdColumn(),
+    id: idColumn(),
+    email: text('email'),
+    /** The `userId` of the customer's own system (Segment's identity). */
+    externalId: text('external_id'),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    phone: text('phone'),
+    title: text('title'),
+    seniority: text('seniority'),
+    department: text('department'),
+    companyId: uuid('company_id'),
+    /** The company name as the lead gave it (forms, imports), kept even when linked. */
+    companyName: text('company_name'),
+    country: text('country'),
+    city: text('city'),
+    /** Original source channel (paid_search, organic_search, … or an import/offline label). */
+    source: text('source'),
+    sourceDetail: text('source_detail'),
+    consentStatus: text('consent_status').$type<'granted' | 'denied' | 'unknown'>().notNull().default('unknown'),
+    consentAt: timestampColumn('consent_at'),
+    consentText: text('consent_text'),
+    lifecycleStage: text('lifecycle_stage').$type<LifecycleStage>().notNull().default('subscriber'),
+    stageChangedAt: timestampColumn('stage_changed_at').notNull().defaultNow(),
+    workingStatus: text('working_status').$type<WorkingStatus>(),
+    ownerId: uuid('owner_id'),
+    personaId: uuid('persona_id'),
+    grade: text('grade'),
+    score: integer('score').notNull().default(0),
+    firstSeenAt: timestampColumn('first_seen_at'),
+    lastActivityAt: timestampColumn('last_activity_at'),
+    properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
+    /** Set when this record was merged into another; the survivor keeps its history. */
+    mergedIntoId: uuid('merged_into_id'),
+    /**
+     * The words of the name, email (split at @ . + _ -) and company, for search by word prefix.
+     * Stored so a search that walks the list in its sort order reads it instead of recomputing it,
+     * and analysed so the planner knows how common a word is.
+     */
+    search: tsvector('search').generatedAlwaysAs(
+      sql`to_tsvector('simple', coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(translate(email, '@.+_-', '     '), '') || ' ' || coalesce(company_name, ''))`,
+    ),
+    createdAt: createdAtColumn(),
+    updatedAt: timestampColumn('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('contacts_email_key')
+      .on(t.workspaceId, sql`lower(${t.email})`)
+      .where(sql`${t.email} is not null and ${t.mergedIntoId} is null`),
+    uniqueIndex('contacts_external_id_key')
+      .on(t.workspaceId, t.externalId)
+      .where(sql`${t.externalId} is not null and ${t.mergedIntoId} is null`),
+    index('contacts_company_idx').on(t.workspaceId, t.companyId),
+    index('contacts_owner_idx').on(t.workspaceId, t.ownerId, t.lifecycleStage),
+    index('contacts_stage_idx').on(t.workspaceId, t.lifecycleStage, t.lastActivityAt),
+    index('contacts_last_activity_idx').on(t.workspaceId, t.lastActivityAt.desc().nullsLast(), t.id.desc()),
+    index('contacts_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
+    index('contacts_score_idx').on(t.workspaceId, t.score.desc(), t.id.desc()),
+    index('contacts_name_idx').on(
+      t.workspaceId,
+      sql`lower(coalesce(${t.lastName}, '') || ' ' || coalesce(${t.firstName}, ''))`,
+      t.id,
+    ),
+    index('contacts_search_idx').using('gin', t.search),
+    foreignKey({
+      columns: [t.workspaceId, t.companyId],
+      foreignColumns: [companies.workspaceId, companies.id],
+    }).onDelete('set null'),
+  ],
+);

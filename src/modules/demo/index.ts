@@ -1,0 +1,1 @@
+export { type SeedOptions, type SeedResult, seedDemoWorkspace } from './seed-demo-workspace';

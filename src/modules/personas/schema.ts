@@ -1,0 +1,27 @@
+import { integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { createdAtColumn, idColumn, workspaceIdColumn } from '../../core/db/columns';
+
+/** A condition on a contact or company field; a persona matches when its conditions do. */
+export type PersonaCondition = {
+  field: string;
+  operator: 'contains_any' | 'equals_any' | 'gte' | 'lte';
+  values: string[];
+};
+
+export const personas = pgTable(
+  'personas',
+  {
+    workspaceId: workspaceIdColumn(),
+    id: idColumn(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    conditions: jsonb('conditions').$type<PersonaCondition[]>().notNull().default([]),
+    pains: jsonb('pains').$type<string[]>().notNull().default([]),
+    discoveryQuestions: jsonb('discovery_questions').$type<string[]>().notNull().default([]),
+    objections: jsonb('objections').$type<string[]>().notNull().default([]),
+    /** Higher wins when several personas match equally well. */
+    priority: integer('priority').notNull().default(0),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+);

@@ -1,0 +1,38 @@
+import type { AppContext } from '../core/context';
+import { auditModule } from './audit';
+import { authModule } from './auth';
+import { contactsModule } from './contacts';
+import { dealsModule } from './deals';
+import { importsModule } from './imports';
+import { ingestModule } from './ingest';
+import { lifecycleModule } from './lifecycle';
+import type { BatonModule } from './module';
+import { pipelineModule } from './pipeline';
+import { propertiesModule } from './properties';
+import { reportsModule } from './reports';
+import { salesActivitiesModule } from './sales-activities';
+import { teamsModule } from './teams';
+import { trackerModule } from './tracker';
+import { viewsModule } from './views';
+import { workspacesModule } from './workspaces';
+
+/** Every domain module Baton runs. A new module adds one line here. */
+export function allModules(ctx: AppContext): BatonModule[] {
+  return [
+    workspacesModule(ctx),
+    authModule(ctx),
+    teamsModule(ctx),
+    contactsModule(ctx),
+    lifecycleModule(ctx),
+    propertiesModule(ctx),
+    salesActivitiesModule(ctx),
+    dealsModule(ctx),
+    viewsModule(ctx),
+    auditModule(ctx),
+    reportsModule(ctx),
+    ingestModule(ctx),
+    pipelineModule(ctx),
+    trackerModule(ctx),
+    importsModule(ctx),
+  ];
+}
