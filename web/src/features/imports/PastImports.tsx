@@ -70,8 +70,8 @@ export function PastImports(props: { currentId: string | null; onOpen(id: string
                     </Anchor>
                   </Table.Td>
                   <Table.Td>{kindLabels[item.kind]}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={badge.color}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Badge variant="light" color={badge.color} styles={{ label: { overflow: 'visible' } }}>
                       {badge.label}
                       {progress}
                     </Badge>
