@@ -93,7 +93,8 @@ test('events become leads with a plain-words timeline; a duplicate merges in; th
   // Most recently active first: the work address.
   await expect(rows.first()).toContainText(work);
   await expect(rows.first()).toContainText('Paid search');
-  await expect(rows.first()).toContainText('Subscriber');
+  // The Contact sales form is a hand-raise: the lead went straight to sales as an MQL.
+  await expect(rows.first()).toContainText('MQL');
   await shoot(page, 'leads-list-1280');
 
   // The search lives in the URL: back from a lead returns to the same list.
@@ -109,7 +110,7 @@ test('events become leads with a plain-words timeline; a duplicate merges in; th
   await expect(timeline).toContainText('Submitted the Contact sales form');
   await expect(timeline).toContainText('Viewed Pricing');
   await expect(timeline).toContainText('Arrived from Paid search · campaign Spring Widgets · source google');
-  await expect(timeline).toContainText('Stage: Subscriber');
+  await expect(timeline).toContainText('Stage: Subscriber → MQL');
   await expect(timeline).not.toContainText('10 Tips for Choosing Widgets');
   await expect(timeline.getByRole('link', { name: 'northwind.example/pricing' }).first()).toHaveAttribute(
     'rel',

@@ -7,10 +7,12 @@ import { importsModule } from './imports';
 import { ingestModule } from './ingest';
 import { lifecycleModule } from './lifecycle';
 import type { BatonModule } from './module';
+import { personasModule } from './personas';
 import { pipelineModule } from './pipeline';
 import { propertiesModule } from './properties';
 import { reportsModule } from './reports';
 import { salesActivitiesModule } from './sales-activities';
+import { scoringModule } from './scoring';
 import { teamsModule } from './teams';
 import { trackerModule } from './tracker';
 import { viewsModule } from './views';
@@ -34,5 +36,7 @@ export function allModules(ctx: AppContext): BatonModule[] {
     pipelineModule(ctx),
     trackerModule(ctx),
     importsModule(ctx),
+    scoringModule(ctx),
+    personasModule(ctx),
   ];
 }

@@ -13,6 +13,7 @@ export * from '../../modules/personas/schema';
 export * from '../../modules/pipeline/schema';
 export * from '../../modules/properties/schema';
 export * from '../../modules/sales-activities/schema';
+export * from '../../modules/scoring/schema';
 export * from '../../modules/teams/schema';
 export * from '../../modules/views/schema';
 export * from '../../modules/workspaces/schema';

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit';
 import { actorOf, principalOf } from '../auth';
 import { channels } from '../campaigns/schema';
 import { mergeContacts } from '../identity';
+import { scoreContactsNow } from '../scoring/rescore-workspace';
 import { createCompany, deleteCompany, getCompany, listCompanies, updateCompany } from './companies';
 import { contactFiltersSchema } from './contact-filters';
 import { companyTimeline, contactTimeline, timelineKinds } from './contact-timeline';
@@ -29,6 +30,7 @@ const summary = {
   ownerId: z.string().nullable(),
   ownerName: z.string().nullable(),
   personaId: z.string().nullable(),
+  personaName: z.string().nullable(),
   score: z.number(),
   grade: z.string().nullable(),
   lastActivityAt: z.date().nullable(),
@@ -194,6 +196,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           stage: lifecycleStage,
           actor: { type: actor.actorType, id: actor.actorId },
         });
+        await scoreContactsNow(ctx, principal.workspaceId, [id], 'profile');
         return reply.status(201).send(await getContact(ctx, principal.workspaceId, id));
       },
     );
@@ -231,6 +234,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           contactId: request.params.id,
           fields: request.body,
         });
+        await scoreContactsNow(ctx, principal.workspaceId, [request.params.id], 'profile');
         return getContact(ctx, principal.workspaceId, request.params.id);
       },
     );
@@ -309,6 +313,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             at: ctx.clock.now(),
           }),
         );
+        await scoreContactsNow(ctx, workspaceId, [request.params.id], 'merge');
         await recordAudit(ctx, {
           workspaceId,
           actor: principal,

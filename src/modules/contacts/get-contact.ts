@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../core/context';
 import { notFound } from '../../core/errors';
 import type { ContactSummary } from './list-contacts';
+import { currentScoreSql } from './score-sql';
 
 export type ContactDetail = ContactSummary & {
   externalId: string | null;
@@ -27,7 +28,7 @@ export type ContactDetail = ContactSummary & {
 
 export async function getContact(ctx: AppContext, workspaceId: string, contactId: string): Promise<ContactDetail> {
   const { rows } = await ctx.db.execute<Record<string, unknown>>(sql`
-    select c.*, u.name as owner_name,
+    select c.*, u.name as owner_name, pe.name as persona_name, ${currentScoreSql('c', workspaceId, ctx.clock.now())} as score,
            case when co.id is null then null else jsonb_build_object('id', co.id, 'name', co.name, 'domain', co.domain,
              'industry', co.industry, 'employees', co.employees) end as company,
            coalesce((select array_agg(i.value order by i.linked_at) from identities i
@@ -38,6 +39,7 @@ export async function getContact(ctx: AppContext, workspaceId: string, contactId
       from contacts c
       left join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id
       left join users u on u.workspace_id = c.workspace_id and u.id = c.owner_id
+      left join personas pe on pe.workspace_id = c.workspace_id and pe.id = c.persona_id
      where c.workspace_id = ${workspaceId} and c.id = ${contactId}`);
   const row = rows[0];
   if (!row) throw notFound('Contact');
@@ -56,6 +58,7 @@ export async function getContact(ctx: AppContext, workspaceId: string, contactId
     companyId: row.company_id as string | null,
     companyName: company?.name ?? (row.company_name as string | null),
     personaId: row.persona_id as string | null,
+    personaName: row.persona_name as string | null,
     properties: row.properties as Record<string, unknown>,
     country: row.country as string | null,
     city: row.city as string | null,

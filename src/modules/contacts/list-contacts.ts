@@ -5,6 +5,7 @@ import { isUuid } from '../../core/ids';
 import type { Principal } from '../auth';
 import type { ContactFilters, ContactSort } from './contact-filters';
 import type { LifecycleStage } from './schema';
+import { currentScoreSql, scoreRangeConditions } from './score-sql';
 import { contactVisibility } from './visibility';
 
 export type ContactSummary = {
@@ -22,6 +23,7 @@ export type ContactSummary = {
   ownerId: string | null;
   ownerName: string | null;
   personaId: string | null;
+  personaName: string | null;
   score: number;
   grade: string | null;
   lastActivityAt: Date | null;
@@ -32,14 +34,15 @@ export type ContactSummary = {
 /** How each sort orders, and the column its keyset cursor follows. */
 const sorts: Record<
   ContactSort,
-  { key: SQL; type: 'timestamptz' | 'int' | 'text'; direction: 'asc' | 'desc'; nullable: boolean }
+  { key: SQL; type: 'timestamptz' | 'int' | 'float8' | 'text'; direction: 'asc' | 'desc'; nullable: boolean }
 > = {
   last_activity_desc: { key: sql`c.last_activity_at`, type: 'timestamptz', direction: 'desc', nullable: true },
   last_activity_asc: { key: sql`c.last_activity_at`, type: 'timestamptz', direction: 'asc', nullable: true },
   created_desc: { key: sql`c.created_at`, type: 'timestamptz', direction: 'desc', nullable: false },
   created_asc: { key: sql`c.created_at`, type: 'timestamptz', direction: 'asc', nullable: false },
-  score_desc: { key: sql`c.score`, type: 'int', direction: 'desc', nullable: false },
-  score_asc: { key: sql`c.score`, type: 'int', direction: 'asc', nullable: false },
+  // The rank orders by score now without changing as scores decay (contacts/score-sql.ts).
+  score_desc: { key: sql`c.score_rank`, type: 'float8', direction: 'desc', nullable: true },
+  score_asc: { key: sql`c.score_rank`, type: 'float8', direction: 'asc', nullable: true },
   name_asc: {
     key: sql`lower(coalesce(c.last_name, '') || ' ' || coalesce(c.first_name, ''))`,
     type: 'text',
@@ -63,7 +66,12 @@ const validCursor = (sort: ContactSort) => (cursor: Cursor) =>
   (cursor.value === null || typeof cursor.value === 'string' || typeof cursor.value === 'number');
 
 /** The filters as SQL conditions on `c` (contacts), for lists, counts and exports alike. */
-export function contactConditions(input: { workspaceId: string; userId?: string; filters: ContactFilters }): SQL[] {
+export function contactConditions(input: {
+  workspaceId: string;
+  userId?: string;
+  filters: ContactFilters;
+  now?: Date;
+}): SQL[] {
   const { filters, workspaceId } = input;
   const conditions: SQL[] = [sql`c.workspace_id = ${workspaceId}`, sql`c.merged_into_id is null`];
   if (filters.q) {
@@ -87,8 +95,14 @@ export function contactConditions(input: { workspaceId: string; userId?: string;
     );
   }
   if (filters.grade) conditions.push(sql`c.grade = any(${sql.param(filters.grade)}::text[])`);
-  if (filters.scoreMin !== undefined) conditions.push(sql`c.score >= ${filters.scoreMin}`);
-  if (filters.scoreMax !== undefined) conditions.push(sql`c.score <= ${filters.scoreMax}`);
+  conditions.push(
+    ...scoreRangeConditions({
+      workspaceId,
+      now: input.now ?? new Date(),
+      min: filters.scoreMin,
+      max: filters.scoreMax,
+    }),
+  );
   if (filters.persona === 'none') conditions.push(sql`c.persona_id is null`);
   else if (filters.persona) conditions.push(sql`c.persona_id = ${filters.persona}`);
   if (filters.source) conditions.push(sql`c.source = any(${sql.param(filters.source)}::text[])`);
@@ -130,6 +144,7 @@ export async function listContacts(
     workspaceId: principal.workspaceId,
     userId: principal.kind === 'user' ? principal.userId : undefined,
     filters,
+    now: ctx.clock.now(),
   });
   const visibility = await contactVisibility(ctx, principal);
   if (visibility) conditions.push(visibility);
@@ -159,6 +174,7 @@ export async function listContacts(
     owner_id: string | null;
     owner_name: string | null;
     persona_id: string | null;
+    persona_name: string | null;
     score: number;
     grade: string | null;
     last_activity_at: Date | null;
@@ -167,11 +183,12 @@ export async function listContacts(
     sort_value: string | number | null;
   }>(sql`
     select c.id, c.email, c.first_name, c.last_name, c.title, c.company_id, coalesce(co.name, c.company_name) as company_name,
-           c.lifecycle_stage, c.working_status, c.source, c.country, c.owner_id, u.name as owner_name, c.persona_id,
-           c.score, c.grade, c.last_activity_at, c.created_at, c.properties, ${sort.key}::text as sort_value
+           c.lifecycle_stage, c.working_status, c.source, c.country, c.owner_id, u.name as owner_name, c.persona_id, pe.name as persona_name,
+           ${currentScoreSql('c', principal.workspaceId, ctx.clock.now())} as score, c.grade, c.last_activity_at, c.created_at, c.properties, ${sort.key}::text as sort_value
       from contacts c
       left join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id
       left join users u on u.workspace_id = c.workspace_id and u.id = c.owner_id
+      left join personas pe on pe.workspace_id = c.workspace_id and pe.id = c.persona_id
      where ${sql.join(conditions, sql` and `)}
      order by ${sort.key} ${direction} nulls last, c.id ${direction} nulls last
      limit ${input.limit + 1}`);
@@ -193,6 +210,7 @@ export async function listContacts(
       ownerId: row.owner_id,
       ownerName: row.owner_name,
       personaId: row.persona_id,
+      personaName: row.persona_name,
       score: row.score,
       grade: row.grade,
       lastActivityAt: row.last_activity_at ? new Date(row.last_activity_at) : null,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   customType,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -88,8 +89,17 @@ export const contacts = pgTable(
     workingStatus: text('working_status').$type<WorkingStatus>(),
     ownerId: uuid('owner_id'),
     personaId: uuid('persona_id'),
+    /** Fit grade A–F from the profile criteria, and the points behind it. */
     grade: text('grade'),
-    score: integer('score').notNull().default(0),
+    fitPoints: integer('fit_points').notNull().default(0),
+    /**
+     * Engagement score with exact decay (see scoring/score-math.ts): the decayed sum `score_value` at
+     * the moment `score_at`; the score now is score_value × 2^-(elapsed / half-life). `score_rank`
+     * (log2(value) + at / half-life) orders contacts by current score without ever changing.
+     */
+    scoreValue: doublePrecision('score_value').notNull().default(0),
+    scoreAt: timestampColumn('score_at'),
+    scoreRank: doublePrecision('score_rank'),
     firstSeenAt: timestampColumn('first_seen_at'),
     lastActivityAt: timestampColumn('last_activity_at'),
     properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
@@ -119,7 +129,7 @@ export const contacts = pgTable(
     index('contacts_stage_idx').on(t.workspaceId, t.lifecycleStage, t.lastActivityAt),
     index('contacts_last_activity_idx').on(t.workspaceId, t.lastActivityAt.desc().nullsLast(), t.id.desc()),
     index('contacts_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
-    index('contacts_score_idx').on(t.workspaceId, t.score.desc(), t.id.desc()),
+    index('contacts_score_rank_idx').on(t.workspaceId, t.scoreRank.desc().nullsLast(), t.id.desc()),
     index('contacts_name_idx').on(
       t.workspaceId,
       sql`lower(coalesce(${t.lastName}, '') || ' ' || coalesce(${t.firstName}, ''))`,

@@ -5,6 +5,7 @@ import { copyRows } from '../../core/db/copy-rows';
 import { AppError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { createUser, generatePassword, type UserRole } from '../auth';
+import { defaultModel, loadModel, saveModel, scoreContacts } from '../scoring';
 import { createTeam, setTeamMembers } from '../teams';
 import { createWorkspace, findWorkspaceBySlug, type WorkspaceView } from '../workspaces';
 import { demoCampaigns, demoPersonas, demoTeams, demoUsers, demoWorkspace } from './catalog';
@@ -197,6 +198,16 @@ export async function seedDemoWorkspace(ctx: AppContext, options: SeedOptions): 
       [workspace.id],
     );
     await client.query('analyze companies, contacts, activities, touches, stage_transitions, deals');
+    // The default scoring model, saved so marketing can tune it, and every lead scored by it.
+    await ctx.db.transaction(async (tx) => {
+      await saveModel(tx, workspace.id, defaultModel());
+      await scoreContacts(tx, workspace.id, await loadModel(tx, workspace.id), {
+        contactIds: 'all',
+        at: new Date(now),
+        cause: 'rescore',
+        moveStages: false,
+      });
+    });
     return {
       workspace,
       users: demoUsers.map((user) => ({ email: user.email, role: user.role })),
@@ -635,7 +646,7 @@ async function writeBatch(client: pg.PoolClient, batch: Batch, campaignIds: stri
       'owner_id',
       'persona_id',
       'grade',
-      'score',
+      'score_value',
       'first_seen_at',
       'last_activity_at',
       'created_at',

@@ -19,8 +19,8 @@ export type MergeInput = {
 /**
  * Two records found to be one person become one: the survivor takes the other's history
  * (activities, touches, stage history, deals, identities), fills its own empty fields from it,
- * keeps the furthest lifecycle stage, combines engagement score and keeps an owner. The merged
- * record stays (pointing at the survivor) with a snapshot in `contact_merges`.
+ * keeps the furthest lifecycle stage and keeps an owner; its score is then recomputed from the
+ * combined history (the caller scores the survivor). The merged record stays (pointing at the survivor) with a snapshot in `contact_merges`.
  */
 export async function mergeContacts(db: Executor, input: MergeInput): Promise<void> {
   const { workspaceId, survivorId, mergedId } = input;
@@ -83,7 +83,6 @@ export async function mergeContacts(db: Executor, input: MergeInput): Promise<vo
       owner_id = coalesce(s.owner_id, m.owner_id),
       persona_id = coalesce(s.persona_id, m.persona_id),
       grade = coalesce(s.grade, m.grade),
-      score = s.score + m.score,
       lifecycle_stage = case when ${rank('m.lifecycle_stage')} > ${rank('s.lifecycle_stage')} then m.lifecycle_stage else s.lifecycle_stage end,
       stage_changed_at = case when ${rank('m.lifecycle_stage')} > ${rank('s.lifecycle_stage')} then m.stage_changed_at else s.stage_changed_at end,
       working_status = coalesce(s.working_status, m.working_status),

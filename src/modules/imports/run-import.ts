@@ -5,6 +5,7 @@ import { copyRows } from '../../core/db/copy-rows';
 import { enqueueJob } from '../../core/jobs/enqueue-job';
 import { recordAudit } from '../audit';
 import { listProperties } from '../properties';
+import { enqueueRescore } from '../scoring/rescore-workspace';
 import { columnOfField, type ImportRecord, loadImport } from './import-record';
 import { propertyObjectOf } from './import-targets';
 import { type NormalizedRow, type PropertyRule, type RowError, RowNormalizer } from './normalize-row';
@@ -545,10 +546,14 @@ export async function finishPhase(ctx: AppContext, payload: ImportJobPayload): P
     `update imports set status = 'done', processed = $3, created = $4, updated = $5, unchanged = $6, failed = $7,
             error = null, finished_at = $8, updated_at = $8
       where workspace_id = $1 and id = $2 and phase = 'run' and status = 'running'
-     returning id`,
+     returning id, kind`,
     [workspaceId, importId, totals.rows, totals.created, totals.updated, totals.unchanged, totals.failed, at],
   );
   if (finished.length > 0) {
+    // Imported people and deals change fit, personas and outcomes: score the workspace afresh.
+    if (totals.created + totals.updated > 0 && ['contacts', 'companies'].includes(finished[0].kind)) {
+      await enqueueRescore(ctx.db, workspaceId);
+    }
     await recordAudit(ctx, {
       workspaceId,
       actor: undefined,

@@ -3,6 +3,7 @@ import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db/connect';
 import { AppError, notFound } from '../../core/errors';
 import type { LifecycleStage } from '../contacts/schema';
+import { currentScoreSql } from '../contacts/score-sql';
 import { type Actor, changeStage, changeWorkingStatus } from './change-stage';
 import { getRejectionReason } from './rejection-reasons';
 import type { RejectionOutcome } from './schema';
@@ -18,7 +19,8 @@ async function lockedContact(tx: Executor, workspaceId: string, contactId: strin
     score: number;
     grade: string | null;
   }>(sql`
-    select lifecycle_stage, working_status, owner_id, score, grade from contacts
+    select lifecycle_stage, working_status, owner_id, ${currentScoreSql('contacts', workspaceId, new Date())} as score, grade
+      from contacts
      where workspace_id = ${workspaceId} and id = ${contactId} and merged_into_id is null for update`);
   if (!rows[0]) throw notFound('Contact');
   return rows[0];

@@ -1,4 +1,5 @@
-import { integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAtColumn, idColumn, workspaceIdColumn } from '../../core/db/columns';
 
 /** A condition on a contact or company field; a persona matches when its conditions do. */
@@ -23,5 +24,8 @@ export const personas = pgTable(
     priority: integer('priority').notNull().default(0),
     createdAt: createdAtColumn(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('personas_name_key').on(t.workspaceId, sql`lower(${t.name})`),
+  ],
 );

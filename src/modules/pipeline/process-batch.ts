@@ -14,6 +14,7 @@ import {
 import { emailInEvent } from '../contacts/contact-from-traits';
 import { loadKnownIdentities, mergeContacts, saveIdentityLinks, saveVisitorSessions } from '../identity';
 import { recordTransitions } from '../lifecycle';
+import { loadModel, scoreContacts } from '../scoring';
 import { type PipelineEvent, planBatch } from './plan-batch';
 
 /** A queued event; `queueRow` is its event_queue row's ctid (stable: queue rows are never updated). */
@@ -174,7 +175,16 @@ export async function applyEvents(
     at: now,
     newId: () => newId(),
   });
+  for (const merge of plan.merges) touched.add(resolve(merge.survivorId)!);
   await refreshContactActivity(db, workspaceId, [...touched]);
+  // Scores move with the activities, in the same transaction: an MQL is one the moment it qualifies.
+  await scoreContacts(db, workspaceId, await loadModel(db, workspaceId), {
+    contactIds: [...touched],
+    at: now,
+    cause: 'activity',
+    causeId: plan.activities.at(-1)?.messageId ?? null,
+    handRaisersSince: now,
+  });
   return { contactIds: [...touched], activities: plan.activities.length };
 }
 

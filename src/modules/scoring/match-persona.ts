@@ -1,11 +1,11 @@
-import type { FitProfile } from './fit-grade';
+import type { FitField, FitProfile } from './fit-grade';
 import { criterionMatches } from './fit-grade';
 
 export type PersonaRule = {
   id: string;
   name: string;
   priority: number;
-  conditions: { field: string; operator: 'contains_any' | 'equals_any' | 'gte' | 'lte'; values: string[] }[];
+  conditions: { field: FitField; operator: 'contains_any' | 'equals_any' | 'gte' | 'lte'; values: string[] }[];
 };
 
 /**
@@ -22,7 +22,7 @@ export function matchPersona(personas: PersonaRule[], profile: FitProfile): Pers
           {
             id: '',
             label: '',
-            field: condition.field as never,
+            field: condition.field,
             operator: condition.operator,
             values: condition.values,
             points: 0,

@@ -83,8 +83,10 @@ export const scoreChanges = pgTable(
     id: idColumn(),
     contactId: uuid('contact_id').notNull(),
     at: timestampColumn('at').notNull(),
-    score: integer('score').notNull(),
+    /** The engagement score right after the change (it decays from here: value × 2^-(elapsed / half-life)). */
+    score: doublePrecision('score').notNull(),
     grade: text('grade'),
+    fitPoints: integer('fit_points').notNull().default(0),
     /** activity (new behaviour), profile (fit fields changed), rescore (rules changed), merge. */
     cause: text('cause').$type<'activity' | 'profile' | 'rescore' | 'merge'>().notNull(),
     causeId: text('cause_id'),

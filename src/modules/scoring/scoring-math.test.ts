@@ -8,7 +8,7 @@ import {
   weekOf,
 } from './engagement-rules';
 import { defaultGradeBands, fitGrade, gradeFor } from './fit-grade';
-import { matchPersona } from './match-persona';
+import { matchPersona, type PersonaRule } from './match-persona';
 import { addPoints, currentScore, DAY_MS, decayFactor, rankAt, scoreRank } from './score-math';
 
 const start = Date.UTC(2026, 0, 5, 12); // a Monday, noon UTC
@@ -173,7 +173,7 @@ describe('fit grade and personas', () => {
   });
 
   it('picks the most specific persona, then the higher priority, then by name', () => {
-    const personas = [
+    const personas: PersonaRule[] = [
       {
         id: 'ops',
         name: 'Operations Olivia',

@@ -15,6 +15,7 @@ const rules = {
   editProperties: ['admin', 'marketing'],
   editRejectionReasons: ['admin', 'sales_manager'],
   importContacts: ['admin', 'marketing'],
+  editScoring: ['admin', 'marketing'],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof rules;

@@ -8,6 +8,7 @@ import { CompaniesRoutes } from '../features/companies/CompaniesRoutes';
 import { DealsRoutes } from '../features/deals/DealsRoutes';
 import { HomePage } from '../features/home/HomePage';
 import { LeadsRoutes } from '../features/leads/LeadsRoutes';
+import { ScoringPage } from '../features/scoring/ScoringPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { Shell } from './Shell';
 
@@ -28,9 +29,12 @@ export function App() {
         <Route path="/leads/*" element={<LeadsRoutes me={me.data} />} />
         <Route path="/companies/*" element={<CompaniesRoutes me={me.data} />} />
         <Route path="/deals/*" element={<DealsRoutes me={me.data} />} />
-        {areas.map((area) => (
-          <Route key={area.path} path={`${area.path}/*`} element={<AreaPage area={area} />} />
-        ))}
+        <Route path="/scoring/*" element={<ScoringPage me={me.data} />} />
+        {areas
+          .filter((area) => !area.built)
+          .map((area) => (
+            <Route key={area.path} path={`${area.path}/*`} element={<AreaPage area={area} />} />
+          ))}
         <Route path="/settings/*" element={<SettingsPage me={me.data} />} />
         <Route path="/login" element={<Navigate to="/" replace />} />
         <Route path="*" element={<Navigate to="/" replace />} />

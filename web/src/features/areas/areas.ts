@@ -9,6 +9,8 @@ export type Area = {
   purpose: string;
   /** What the area holds once it is built: told to people who open it early. */
   comingWith: string[];
+  /** Built: it keeps its place in the navigation, and App routes it to its own page. */
+  built?: boolean;
 };
 
 const everyone: Role[] = ['admin', 'marketing', 'sales_manager', 'sales_rep'];
@@ -46,6 +48,7 @@ export const areas: Area[] = [
     roles: ['admin', 'marketing', 'sales_manager'],
     purpose: 'Fit grade and engagement score, explained, with the threshold both teams agreed on.',
     comingWith: ['Fit criteria and behaviour rules with decay', 'Personas', 'What-if preview over past leads'],
+    built: true,
   },
   {
     path: '/routing',

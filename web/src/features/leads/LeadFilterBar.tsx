@@ -1,10 +1,11 @@
-import { Badge, Button, Collapse, Group, MultiSelect, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Badge, Button, Collapse, Group, MultiSelect, NumberInput, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal, IconSearch } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ownerOptions, useUsers } from '../../api/directory';
+import { usePersonas } from '../personas/api';
 import {
   type FilterKey,
   gradeOptions,
@@ -26,6 +27,7 @@ type Props = {
 /** Search, stage and owner always in sight; the rest behind "More filters", open when one is set. */
 export function LeadFilterBar({ query, search, onSearch, onChange }: Props) {
   const users = useUsers();
+  const personas = usePersonas();
   const active = moreFilterKeys.filter((key) => query[key]).length;
   const [more, moreToggle] = useDisclosure(active > 0);
   const list = (key: FilterKey) => ({
@@ -84,6 +86,19 @@ export function LeadFilterBar({ query, search, onSearch, onChange }: Props) {
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
           <MultiSelect label="Working status" placeholder="Any" data={statusOptions} clearable {...list('status')} />
           <MultiSelect label="Grade" placeholder="Any" data={gradeOptions} clearable {...list('grade')} />
+          <ScoreFilter value={query.scoreMin} onChange={(scoreMin) => onChange({ scoreMin })} />
+          <Select
+            label="Persona"
+            placeholder="Any"
+            data={[
+              { value: 'none', label: 'No persona' },
+              ...(personas.data ?? []).map((p) => ({ value: p.id, label: p.name })),
+            ]}
+            searchable
+            clearable
+            value={query.persona ?? null}
+            onChange={(value) => onChange({ persona: value ?? undefined })}
+          />
           <MultiSelect label="Source" placeholder="Any" data={sourceOptions} clearable searchable {...list('source')} />
           <DatePickerInput
             type="range"
@@ -106,5 +121,28 @@ export function LeadFilterBar({ query, search, onSearch, onChange }: Props) {
         </SimpleGrid>
       </Collapse>
     </>
+  );
+}
+
+/** A minimum score, applied on Enter or when the box is left (not on every keystroke). */
+export function ScoreFilter({ value, onChange }: { value?: string; onChange(value: string | undefined): void }) {
+  const [text, setText] = useState<string | number>(value ?? '');
+  useEffect(() => setText(value ?? ''), [value]);
+  const apply = () => {
+    const next = text === '' ? undefined : String(Math.max(0, Math.round(Number(text))));
+    if (next !== value) onChange(next);
+  };
+  return (
+    <NumberInput
+      label="Minimum score"
+      placeholder="Any"
+      min={0}
+      allowDecimal={false}
+      allowNegative={false}
+      value={text}
+      onChange={setText}
+      onBlur={apply}
+      onKeyDown={(event) => event.key === 'Enter' && apply()}
+    />
   );
 }

@@ -13,6 +13,7 @@ import { LeadRecordActions } from './LeadRecordActions';
 import { LeadTimeline } from './LeadTimeline';
 import { LeadWorkBar } from './LeadWorkBar';
 import { MergedBanner } from './MergedBanner';
+import { ScoreBreakdownPanel } from './ScoreBreakdownPanel';
 import { StageHistoryPanel } from './StageHistoryPanel';
 
 export function LeadRecordPage({ me }: { me: Me }) {
@@ -53,6 +54,7 @@ export function LeadRecordPage({ me }: { me: Me }) {
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 4 }}>
               <Stack gap="md">
+                {live && <ScoreBreakdownPanel contactId={data.id} />}
                 <StageHistoryPanel contactId={data.id} />
                 <DealsPanel
                   filter={{ contact: data.id }}

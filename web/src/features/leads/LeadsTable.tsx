@@ -1,8 +1,9 @@
-import { Anchor, Card, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Table, Text } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import { formatNumber } from '../../api/format';
 import { type ContactSummary, channelLabel } from '../../api/types';
 import { RelativeTime } from '../../app/RelativeTime';
+import { gradeColors } from '../scoring/api';
 import { contactName, hasName } from './contact-name';
 import { StageBadge } from './StageBadge';
 
@@ -12,7 +13,7 @@ export function LeadsTable({
   dimmed,
   withCompany = true,
 }: {
-  rows: ContactSummary[];
+  rows: (ContactSummary & { personaName?: string | null })[];
   dimmed: boolean;
   /** Off on a company's own page, where every row would repeat it. */
   withCompany?: boolean;
@@ -27,10 +28,10 @@ export function LeadsTable({
             <Table.Th>Name</Table.Th>
             {withCompany && <Table.Th visibleFrom="sm">Company</Table.Th>}
             <Table.Th w={130}>Stage</Table.Th>
-            <Table.Th visibleFrom="lg" w={80}>
+            <Table.Th visibleFrom="md" w={110}>
               Score
             </Table.Th>
-            <Table.Th visibleFrom="md" w={140}>
+            <Table.Th visibleFrom="lg" w={130}>
               Source
             </Table.Th>
             <Table.Th visibleFrom="md" w={160}>
@@ -88,13 +89,25 @@ export function LeadsTable({
               <Table.Td>
                 <StageBadge stage={contact.lifecycleStage} />
               </Table.Td>
-              <Table.Td visibleFrom="lg">
-                <Text size="sm">
-                  {formatNumber(contact.score)}
-                  {contact.grade ? ` · ${contact.grade}` : ''}
-                </Text>
-              </Table.Td>
               <Table.Td visibleFrom="md">
+                <Group gap={6} wrap="nowrap">
+                  <Badge
+                    size="sm"
+                    variant="light"
+                    color={contact.grade ? (gradeColors[contact.grade] ?? 'gray') : 'gray'}
+                    aria-label={contact.grade ? `Grade ${contact.grade}` : 'Not graded'}
+                  >
+                    {contact.grade ?? '–'}
+                  </Badge>
+                  <Text size="sm">{formatNumber(contact.score)}</Text>
+                </Group>
+                {contact.personaName && (
+                  <Text size="xs" c="dimmed" truncate>
+                    {contact.personaName}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td visibleFrom="lg">
                 <Text size="sm">{contact.source ? channelLabel(contact.source) : '—'}</Text>
               </Table.Td>
               <Table.Td visibleFrom="md">

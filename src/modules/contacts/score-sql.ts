@@ -1,0 +1,39 @@
+import { type SQL, sql } from 'drizzle-orm';
+
+/**
+ * Reading engagement scores. A contact stores its score as (score_value at score_at) and decays
+ * exactly from there (scoring/score-math.ts); these expressions give the score at `now` and the
+ * bounds on the time-independent `score_rank` that "score ≥ X now" filters use (indexable).
+ * The half-life is the workspace's (30 days until it sets one, as the default scoring model).
+ */
+const halfLifeSeconds = (workspaceId: string) =>
+  sql`(coalesce((select half_life_days from scoring_settings where workspace_id = ${workspaceId}), 30) * 86400)`;
+
+/** The score of contact `alias` at `now`, rounded as everyone sees it. */
+export function currentScoreSql(alias: string, workspaceId: string, now: Date): SQL {
+  const c = sql.raw(alias);
+  return sql`(case when ${c}.score_value <= 0 or ${c}.score_at is null then 0
+                   else round(${c}.score_value * power(2::float8, -greatest(0, extract(epoch from (${now}::timestamptz - ${c}.score_at))) / ${halfLifeSeconds(workspaceId)}))::int end)`;
+}
+
+/** The rank a score of `score` has at `now`: contacts with rank ≥ it have at least that score now. */
+export function scoreRankAtSql(score: number, workspaceId: string, now: Date): SQL {
+  return sql`(ln(${score}::float8) / ln(2) + extract(epoch from ${now}::timestamptz) / ${halfLifeSeconds(workspaceId)})`;
+}
+
+/** "Score (as shown, rounded) at least `min`" and "at most `max`" as conditions on `c.score_rank`. */
+export function scoreRangeConditions(input: { workspaceId: string; now: Date; min?: number; max?: number }): SQL[] {
+  const conditions: SQL[] = [];
+  // A shown score of X is a value in [X − 0.5, X + 0.5).
+  if (input.min !== undefined && input.min > 0) {
+    conditions.push(sql`c.score_rank >= ${scoreRankAtSql(input.min - 0.5, input.workspaceId, input.now)}`);
+  }
+  if (input.max !== undefined) {
+    conditions.push(
+      input.max < 0
+        ? sql`false`
+        : sql`(c.score_rank is null or c.score_rank < ${scoreRankAtSql(input.max + 0.5, input.workspaceId, input.now)})`,
+    );
+  }
+  return conditions;
+}

@@ -1,0 +1,217 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../core/db/connect';
+import { DAY_MS } from './score-math';
+import type { LoadedModel } from './scoring-model';
+import { activityMatchSql, conditionSql, emailDomainTypeSql, fitPointsSql, personaSql } from './scoring-sql';
+
+export type ScoreCause = 'activity' | 'profile' | 'rescore' | 'merge';
+
+export type ScoreRun = {
+  /** Which contacts: these ids, every contact of the workspace, or the ids in [from, to) (null: unbounded). */
+  contactIds: string[] | 'all' | { from: string | null; to: string | null };
+  /** The moment the scores are computed for (decay runs up to it). */
+  at: Date;
+  cause: ScoreCause;
+  causeId?: string | null;
+  /**
+   * When set, hand-raising activities recorded at or after this moment fast-track their contact to
+   * MQL (the pipeline passes its batch's start; a rescore passes nothing: old hand-raises were
+   * already acted on, and sales may have answered them since).
+   */
+  handRaisersSince?: Date;
+  /** False to set scores only, moving no one (a seeded demo whose stories already have their stages). */
+  moveStages?: boolean;
+};
+
+export type ScoreRunResult = { scored: number; changed: number; history: number; transitions: number };
+
+/** Stages a rule may move to MQL, and the ones a disqualifying profile may move to disqualified. */
+const openStages = ['subscriber', 'lead'];
+const disqualifiable = ['subscriber', 'lead', 'recycled', 'mql'];
+
+/**
+ * Scores contacts in one set-based statement: persona, fit points and grade from the profile;
+ * engagement from every activity with each rule's caps per UTC day, ISO week and ever, decayed
+ * exactly to `at`; then the lifecycle rules — disqualifying profiles, hand-raisers, and the MQL
+ * threshold — move the contacts they apply to, with the rule and the score and grade of that moment
+ * on the transition. Writes only what changed, and a score history row when the rounded score or
+ * the grade moved. Runs in the caller's transaction: scores and moves commit together.
+ */
+export async function scoreContacts(db: Executor, workspaceId: string, model: LoadedModel, run: ScoreRun) {
+  if (Array.isArray(run.contactIds) && run.contactIds.length === 0)
+    return { scored: 0, changed: 0, history: 0, transitions: 0 };
+  const at = run.at;
+  const halfLifeSeconds = (model.halfLifeDays * DAY_MS) / 1000;
+  const scope = run.contactIds;
+  const inScope = (column: SQL) => {
+    if (scope === 'all') return sql`${column} is not null`;
+    if (Array.isArray(scope)) return sql`${column} = any(${sql.param(scope)}::uuid[])`;
+    const bounds = [sql`${column} is not null`];
+    if (scope.from) bounds.push(sql`${column} >= ${scope.from}::uuid`);
+    if (scope.to) bounds.push(sql`${column} < ${scope.to}::uuid`);
+    return sql.join(bounds, sql` and `);
+  };
+  const grades = ['A', 'B', 'C', 'D'].slice(0, ['A', 'B', 'C', 'D'].indexOf(model.mqlRule.minGrade) + 1);
+  const bands = model.gradeBands;
+
+  const engagement = sql`${countedActivities(workspaceId, model, inScope)},
+    engagement as (
+      select contact_id,
+             greatest(0, sum(points * power(2::float8, -greatest(0, extract(epoch from (${at}::timestamptz - occurred_at))) / ${halfLifeSeconds}::float8))) as value
+        from counted group by contact_id)`;
+
+  const handRaiser = run.handRaisersSince
+    ? sql`exists (select 1 from activities a
+                   where a.workspace_id = ${workspaceId} and a.contact_id = p.id and a.created_at >= ${run.handRaisersSince}
+                     and ${handRaiserActivitySql(model)})`
+    : sql`false`;
+  const disqualifiedBy = disqualifyingRuleSql(model);
+
+  const { rows } = await db.execute<{ scored: number; changed: number; history: number; transitions: number }>(sql`
+    with ${profileCtes(workspaceId, model, inScope, handRaiser, disqualifiedBy)},
+    ${engagement},
+    scored as (
+      select f.id, f.lifecycle_stage, f.persona_id, f.fit_points, f.disqualified_by, f.hand_raised,
+             coalesce(e.value, 0) as value,
+             case when f.fit_points >= ${bands.A} then 'A' when f.fit_points >= ${bands.B} then 'B'
+                  when f.fit_points >= ${bands.C} then 'C' when f.fit_points >= ${bands.D} then 'D' else 'F' end as grade,
+             f.old_value * power(2::float8, -greatest(0, extract(epoch from (${at}::timestamptz - coalesce(f.old_at, ${at}::timestamptz)))) / ${halfLifeSeconds}::float8) as old_now,
+             f.old_grade, f.old_fit, f.old_persona
+        from fitted f left join engagement e on e.contact_id = f.id),
+    decided as (
+      select s.*,
+             case when not ${run.moveStages ?? true}::boolean then null
+                  when s.disqualified_by is not null and s.lifecycle_stage = any(${sql.param(disqualifiable)}::text[]) then 'disqualified'
+                  when s.hand_raised and s.lifecycle_stage = any(${sql.param([...openStages, 'recycled'])}::text[]) then 'mql'
+                  when s.grade = any(${sql.param(grades)}::text[]) and s.value >= ${model.mqlRule.minScore}
+                       and (s.lifecycle_stage = any(${sql.param(openStages)}::text[])
+                            or (${run.cause === 'activity'}::boolean and s.lifecycle_stage = 'recycled' and s.old_now < ${model.mqlRule.minScore}))
+                    then 'mql' end as to_stage,
+             case when s.disqualified_by is not null and s.lifecycle_stage = any(${sql.param(disqualifiable)}::text[]) then 'Disqualify: ' || s.disqualified_by
+                  when s.hand_raised and s.lifecycle_stage = any(${sql.param([...openStages, 'recycled'])}::text[]) then 'Hand-raiser: fast-track to sales'
+                  else ${`MQL: grade ${model.mqlRule.minGrade} or better and score ≥ ${model.mqlRule.minScore}`} end as rule
+        from scored s),
+    updated as (
+      update contacts c set
+        score_value = d.value,
+        score_at = ${at},
+        score_rank = case when d.value > 0 then ln(d.value) / ln(2) + extract(epoch from ${at}::timestamptz) / ${halfLifeSeconds}::float8 end,
+        fit_points = d.fit_points, grade = d.grade, persona_id = d.persona_id,
+        lifecycle_stage = case when d.to_stage is not null and c.lifecycle_stage = d.lifecycle_stage then d.to_stage else c.lifecycle_stage end,
+        stage_changed_at = case when d.to_stage is not null and c.lifecycle_stage = d.lifecycle_stage then ${at} else c.stage_changed_at end
+        from decided d
+       where c.workspace_id = ${workspaceId} and c.id = d.id
+         and (abs(d.value - d.old_now) > 1e-9 or d.grade is distinct from d.old_grade or d.fit_points <> d.old_fit
+              or d.persona_id is distinct from d.old_persona or d.to_stage is not null)
+      returning c.id, d.value, d.grade, d.fit_points, d.old_now, d.old_grade, d.lifecycle_stage as from_stage,
+                c.lifecycle_stage as stage, d.to_stage, d.rule, d.hand_raised),
+    history as (
+      insert into score_changes (workspace_id, id, contact_id, at, score, grade, fit_points, cause, cause_id)
+      select ${workspaceId}, gen_random_uuid(), u.id, ${at}, u.value, u.grade, u.fit_points, ${run.cause}, ${run.causeId ?? null}
+        from updated u
+       where round(u.value) <> round(u.old_now) or u.grade is distinct from u.old_grade
+      returning 1),
+    transitions as (
+      insert into stage_transitions (workspace_id, id, contact_id, from_stage, to_stage, at, actor_type, actor_id, rule, reason, details)
+      select ${workspaceId}, gen_random_uuid(), u.id, u.from_stage, u.to_stage, ${at}, 'rule', null, u.rule, null,
+             jsonb_build_object('score', round(u.value::numeric, 1), 'grade', u.grade, 'fitPoints', u.fit_points,
+                                'handRaiser', u.hand_raised, 'cause', ${run.cause}::text)
+        from updated u
+       where u.to_stage is not null and u.stage = u.to_stage and u.from_stage <> u.to_stage
+      returning 1)
+    select (select count(*)::int from decided) as scored, (select count(*)::int from updated) as changed,
+           (select count(*)::int from history) as history, (select count(*)::int from transitions) as transitions`);
+  return rows[0]! satisfies ScoreRunResult;
+}
+
+/**
+ * CTEs ending in `counted (contact_id, occurred_at, points)`: every activity of the contacts in
+ * scope that a rule gives points for, each rule's caps applied in order — per UTC day, then per
+ * ISO week, then ever — exactly as takeCap counts them (an activity a cap refuses never counts
+ * toward another cap, and a refusal by week or ever holds for the rest of that period).
+ */
+export function countedActivities(workspaceId: string, model: LoadedModel, inScope: (column: SQL) => SQL): SQL {
+  const rules = model.rules.filter((rule) => rule.enabled);
+  if (rules.length === 0) {
+    return sql`counted as (select null::uuid as contact_id, null::timestamptz as occurred_at, 0::float8 as points where false)`;
+  }
+  const isCapped = (rule: (typeof rules)[number]) =>
+    rule.caps?.perDay !== undefined || rule.caps?.perWeek !== undefined || rule.caps?.ever !== undefined;
+  return sql`
+    rules (rule, points, capped, per_day, per_week, ever) as (values ${sql.join(
+      rules.map(
+        (rule, index) =>
+          sql`(${sql.raw(String(index))}, ${rule.points}::float8, ${isCapped(rule)}::boolean, ${rule.caps?.perDay ?? null}::int, ${rule.caps?.perWeek ?? null}::int, ${rule.caps?.ever ?? null}::int)`,
+      ),
+      sql`, `,
+    )}),
+    matched as (
+      select a.contact_id, a.id, a.occurred_at, m.rule
+        from activities a
+        cross join lateral unnest(array[${sql.join(
+          rules.map((rule, index) => sql`case when ${activityMatchSql(rule.match)} then ${sql.raw(String(index))} end`),
+          sql`, `,
+        )}]::int[]) as m(rule)
+       where a.workspace_id = ${workspaceId} and ${inScope(sql`a.contact_id`)} and m.rule is not null),
+    by_day as (
+      select m.contact_id, m.id, m.occurred_at, m.rule, r.points, r.per_day, r.per_week, r.ever,
+             row_number() over (partition by m.contact_id, m.rule, floor(extract(epoch from m.occurred_at) / 86400)
+                                order by m.occurred_at, m.id) as n
+        from matched m join rules r using (rule) where r.capped),
+    by_week as (
+      select d.*, row_number() over (partition by d.contact_id, d.rule, floor((floor(extract(epoch from d.occurred_at) / 86400) + 3) / 7)
+                                     order by d.occurred_at, d.id) as n_week
+        from by_day d where d.per_day is null or d.n <= d.per_day),
+    by_ever as (
+      select w.*, row_number() over (partition by w.contact_id, w.rule order by w.occurred_at, w.id) as n_ever
+        from by_week w where w.per_week is null or w.n_week <= w.per_week),
+    counted as (
+      select contact_id, occurred_at, points from by_ever where ever is null or n_ever <= ever
+      union all
+      select m.contact_id, m.occurred_at, r.points from matched m join rules r using (rule) where not r.capped)`;
+}
+
+/**
+ * CTEs ending in `fitted`: each contact in scope with its profile (lower-cased), persona, fit
+ * points, the disqualifying rule its profile meets (if any) and whether it raised its hand.
+ */
+export function profileCtes(
+  workspaceId: string,
+  model: LoadedModel,
+  inScope: (column: SQL) => SQL,
+  handRaiser: SQL = sql`false`,
+  disqualifiedBy: SQL = sql`null::text`,
+): SQL {
+  const persona = personaSql(model.personas);
+  return sql`profiles as (
+      select c.id, c.lifecycle_stage, c.score_value as old_value, c.score_at as old_at, c.grade as old_grade,
+             c.fit_points as old_fit, c.persona_id as old_persona,
+             lower(c.title) as title, lower(c.seniority) as seniority, lower(c.department) as department,
+             lower(c.country) as country, lower(co.industry) as industry, co.employees, lower(c.source) as source,
+             ${emailDomainTypeSql(sql`c.email`)} as email_domain_type, c.properties
+        from contacts c
+        left join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id
+       where c.workspace_id = ${workspaceId} and c.merged_into_id is null and ${inScope(sql`c.id`)}),
+    with_persona as (select p.*, ${persona.id} as persona_id, ${persona.name} as persona_name from profiles p),
+    fitted as (
+      select p.*, ${fitPointsSql(model.criteria)} as fit_points, ${disqualifiedBy} as disqualified_by,
+             ${handRaiser} as hand_raised
+        from with_persona p)`;
+}
+
+/** Whether activity `a` raises a hand: a form marked "contact sales" (by name or flag), or a hand-raising event. */
+export function handRaiserActivitySql(model: LoadedModel): SQL {
+  const forms = model.handRaiser.forms.map((form) => form.toLowerCase());
+  const events = model.handRaiser.events.map((event) => event.toLowerCase());
+  return sql`((a.type = 'form_submit' and (lower(a.title) = any(${sql.param(forms)}::text[]) or a.properties ->> 'handRaiser' = 'true'))
+              or (a.type = 'custom' and lower(a.properties ->> 'event') = any(${sql.param(events)}::text[])))`;
+}
+
+/** The label of the first disqualifying rule profile `p` meets, or null. */
+export function disqualifyingRuleSql(model: LoadedModel): SQL {
+  if (model.disqualify.length === 0) return sql`null::text`;
+  return sql`(case ${sql.join(
+    model.disqualify.map((rule) => sql`when ${conditionSql(rule)} then ${rule.label}::text`),
+    sql` `,
+  )} end)`;
+}

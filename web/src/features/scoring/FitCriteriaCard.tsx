@@ -1,0 +1,186 @@
+import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { type DisqualifyRule, describeCondition, type FitCriterion, signed } from './api';
+import { ConditionModal } from './ConditionModal';
+import { useFieldOptions } from './field-options';
+import { clearListErrors, type ModelForm, rowErrors } from './model-form';
+import { RowActions, RowErrors } from './RowActions';
+
+type Editing = { index: number | null };
+
+/** Profile tests worth points: their sum is the fit, and the grade bands turn it into a grade. */
+export function FitCriteriaCard({ form, editable }: { form: ModelForm; editable: boolean }) {
+  const fields = useFieldOptions();
+  const [editing, setEditing] = useState<Editing>();
+  const criteria = form.values.criteria;
+  const save = (index: number | null) => (criterion: FitCriterion) => {
+    if (index === null) form.insertListItem('criteria', criterion);
+    else {
+      form.setFieldValue(`criteria.${index}`, criterion);
+      clearListErrors(form, 'criteria');
+    }
+  };
+  const remove = (index: number) => {
+    form.removeListItem('criteria', index);
+    clearListErrors(form, 'criteria');
+  };
+  const maxFit = criteria.reduce((sum, criterion) => sum + Math.max(0, criterion.points), 0);
+
+  return (
+    <Card withBorder padding="lg">
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start">
+          <div style={{ flex: '1 1 260px' }}>
+            <Title order={4}>Fit criteria</Title>
+            <Text size="sm" c="dimmed">
+              Who the lead is. Every criterion that matches adds its points; at most {maxFit} fit points in all.
+            </Text>
+          </div>
+          {editable && (
+            <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setEditing({ index: null })}>
+              Add criterion
+            </Button>
+          )}
+        </Group>
+        {criteria.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No fit criteria: every lead has 0 fit points.
+          </Text>
+        ) : (
+          <Table verticalSpacing="xs" layout="fixed" aria-label="Fit criteria">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Criterion</Table.Th>
+                <Table.Th w={80} ta="right">
+                  Points
+                </Table.Th>
+                {editable && <Table.Th w={48} />}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {criteria.map((criterion, index) => (
+                <Table.Tr key={criterion.id ?? `new-${index}`}>
+                  <Table.Td>
+                    <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+                      {criterion.label}
+                    </Text>
+                    <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                      {describeCondition(criterion, fields.label)}
+                    </Text>
+                    <RowErrors messages={rowErrors(form.errors, `criteria.${index}`)} />
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Text size="sm" fw={600} c={criterion.points < 0 ? 'red' : undefined}>
+                      {signed(criterion.points)}
+                    </Text>
+                  </Table.Td>
+                  {editable && (
+                    <Table.Td>
+                      <RowActions
+                        name={criterion.label}
+                        onEdit={() => setEditing({ index })}
+                        onRemove={() => remove(index)}
+                      />
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Stack>
+      {editing && (
+        <ConditionModal
+          kind="criterion"
+          value={editing.index === null ? undefined : criteria[editing.index]}
+          onSave={save(editing.index)}
+          onClose={() => setEditing(undefined)}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** Profile tests that rule a lead out whatever its score: never an MQL. */
+export function DisqualifyCard({ form, editable }: { form: ModelForm; editable: boolean }) {
+  const fields = useFieldOptions();
+  const [editing, setEditing] = useState<Editing>();
+  const rules = form.values.disqualify;
+  const save = (index: number | null) => (rule: DisqualifyRule) => {
+    if (index === null) form.insertListItem('disqualify', rule);
+    else {
+      form.setFieldValue(`disqualify.${index}`, rule);
+      clearListErrors(form, 'disqualify');
+    }
+  };
+  const remove = (index: number) => {
+    form.removeListItem('disqualify', index);
+    clearListErrors(form, 'disqualify');
+  };
+
+  return (
+    <Card withBorder padding="lg">
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start">
+          <div style={{ flex: '1 1 260px' }}>
+            <Title order={4}>Disqualify</Title>
+            <Text size="sm" c="dimmed">
+              Leads matching any of these never become MQLs, whatever their score: students, competitors, job seekers.
+            </Text>
+          </div>
+          {editable && (
+            <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setEditing({ index: null })}>
+              Add disqualify rule
+            </Button>
+          )}
+        </Group>
+        {rules.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No lead is disqualified by its profile.
+          </Text>
+        ) : (
+          <Table verticalSpacing="xs" layout="fixed" aria-label="Disqualify rules">
+            <Table.Tbody>
+              {rules.map((rule, index) => (
+                <Table.Tr key={rule.id ?? `new-${index}`}>
+                  <Table.Td>
+                    <Group gap={6}>
+                      <Badge size="xs" color="red" variant="light">
+                        disqualifies
+                      </Badge>
+                      <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+                        {rule.label}
+                      </Text>
+                    </Group>
+                    <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                      {describeCondition(rule, fields.label)}
+                    </Text>
+                    <RowErrors messages={rowErrors(form.errors, `disqualify.${index}`)} />
+                  </Table.Td>
+                  {editable && (
+                    <Table.Td w={48}>
+                      <RowActions
+                        name={rule.label}
+                        onEdit={() => setEditing({ index })}
+                        onRemove={() => remove(index)}
+                      />
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Stack>
+      {editing && (
+        <ConditionModal
+          kind="disqualify"
+          value={editing.index === null ? undefined : rules[editing.index]}
+          onSave={save(editing.index)}
+          onClose={() => setEditing(undefined)}
+        />
+      )}
+    </Card>
+  );
+}
