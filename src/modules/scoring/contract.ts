@@ -16,6 +16,7 @@ const fitFields = [
   'employees',
   'persona',
   'emailDomainType',
+  'emailDomain',
   'source',
 ] as const;
 

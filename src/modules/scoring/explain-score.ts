@@ -77,6 +77,7 @@ export async function explainScore(
     employees: contact.employees,
     persona: contact.persona_name,
     emailDomainType: emailDomainType(contact.email),
+    emailDomain: contact.email?.includes('@') ? contact.email.split('@')[1]!.toLowerCase() : null,
   };
   for (const [key, value] of Object.entries(contact.properties ?? {})) {
     profile[`properties.${key}`] = value as FitProfile[string];

@@ -18,6 +18,7 @@ export type FitField =
   | 'employees'
   | 'persona'
   | 'emailDomainType'
+  | 'emailDomain'
   | 'source'
   | `properties.${string}`;
 

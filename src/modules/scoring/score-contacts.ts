@@ -188,7 +188,8 @@ export function profileCtes(
              c.fit_points as old_fit, c.persona_id as old_persona,
              lower(c.title) as title, lower(c.seniority) as seniority, lower(c.department) as department,
              lower(c.country) as country, lower(co.industry) as industry, co.employees, lower(c.source) as source,
-             ${emailDomainTypeSql(sql`c.email`)} as email_domain_type, c.properties
+             ${emailDomainTypeSql(sql`c.email`)} as email_domain_type,
+             lower(nullif(split_part(c.email, '@', 2), '')) as email_domain, c.properties
         from contacts c
         left join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id
        where c.workspace_id = ${workspaceId} and c.merged_into_id is null and ${inScope(sql`c.id`)}),

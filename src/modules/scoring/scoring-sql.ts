@@ -22,6 +22,7 @@ const standardFields: Record<string, SQL> = {
   employees: sql`p.employees::text`,
   persona: sql`p.persona_name`,
   emailDomainType: sql`p.email_domain_type`,
+  emailDomain: sql`p.email_domain`,
   source: sql`p.source`,
 };
 

@@ -178,7 +178,17 @@ describe('scoring leads as their activities arrive', () => {
       userAgent:
         'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
     };
+    const { model } = (await api('GET', '/api/scoring')).json();
+    const competitor = {
+      label: 'Competitor',
+      field: 'emailDomain',
+      operator: 'equals_any',
+      values: ['rivalwidgets.example'],
+    };
+    const saved = await api('PUT', '/api/scoring', { ...model, disqualify: [...model.disqualify, competitor] });
+    expect(saved.statusCode, saved.body).toBe(200);
     await send([
+      { type: 'identify', userId: 'rival', traits: { email: 'spy@RivalWidgets.example' }, context: ua },
       {
         type: 'identify',
         userId: 'sam',
@@ -212,6 +222,7 @@ describe('scoring leads as their activities arrive', () => {
     ]);
     const sam = await contact('sam@uni.example');
     expect(sam.lifecycle_stage).toBe('disqualified');
+    expect((await contact('spy@rivalwidgets.example')).lifecycle_stage).toBe('disqualified');
 
     const pat = await contact('pat@northwind.example');
     const breakdown = (await api('GET', `/api/contacts/${pat.id}/score`)).json();

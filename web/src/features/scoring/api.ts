@@ -165,6 +165,7 @@ export const fieldLabels: Record<string, string> = {
   employees: 'Company employees',
   persona: 'Persona',
   emailDomainType: 'Email domain type',
+  emailDomain: 'Email domain (competitors, partners)',
   source: 'Source',
 };
 
