@@ -60,3 +60,5 @@ CREATE INDEX "contacts_score_rank_idx" ON "contacts" USING btree ("workspace_id"
 ALTER TABLE "contacts" DROP COLUMN "score";
 --> statement-breakpoint
 CREATE UNIQUE INDEX "personas_name_key" ON "personas" USING btree ("workspace_id",lower("name"));
+--> statement-breakpoint
+ALTER TABLE "scoring_settings" ADD COLUMN "active_half_life_days" double precision;

@@ -59,11 +59,35 @@ const sorts: Record<
 
 type Cursor = { sort: ContactSort; value: string | number | null; id: string };
 
+/** Whether a cursor value can be what this sort's key is (a forged one must be a 400, not a failed cast). */
+function valueFits(type: (typeof sorts)[ContactSort]['type'], value: unknown): boolean {
+  switch (type) {
+    case 'int':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'float8':
+      return (
+        typeof value === 'string' &&
+        /^-?[0-9]+(\.[0-9]+)?(e[-+]?[0-9]+)?$/i.test(value) &&
+        Number.isFinite(Number(value))
+      );
+    case 'timestamptz':
+      // As PostgreSQL prints a timestamptz: 2026-12-07 13:12:44.123456+00
+      return (
+        typeof value === 'string' &&
+        /^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?([+-][0-9]{2}(:?[0-9]{2})?|Z)?$/.test(
+          value,
+        )
+      );
+    case 'text':
+      return typeof value === 'string';
+  }
+}
+
 const validCursor = (sort: ContactSort) => (cursor: Cursor) =>
   cursor.sort === sort &&
   typeof cursor.id === 'string' &&
   isUuid(cursor.id) &&
-  (cursor.value === null || typeof cursor.value === 'string' || typeof cursor.value === 'number');
+  (cursor.value === null || valueFits(sorts[sort].type, cursor.value));
 
 /** The filters as SQL conditions on `c` (contacts), for lists, counts and exports alike. */
 export function contactConditions(input: {
@@ -237,6 +261,7 @@ export async function countContacts(
     workspaceId: input.principal.workspaceId,
     userId: input.principal.kind === 'user' ? input.principal.userId : undefined,
     filters: input.filters,
+    now: ctx.clock.now(),
   });
   const visibility = await contactVisibility(ctx, input.principal);
   if (visibility) conditions.push(visibility);

@@ -7,13 +7,26 @@ import { type SQL, sql } from 'drizzle-orm';
  * The half-life is the workspace's (30 days until it sets one, as the default scoring model).
  */
 const halfLifeSeconds = (workspaceId: string) =>
-  sql`(coalesce((select half_life_days from scoring_settings where workspace_id = ${workspaceId}), 30) * 86400)`;
+  sql`(coalesce((select coalesce(active_half_life_days, half_life_days) from scoring_settings where workspace_id = ${workspaceId}), 30) * 86400)`;
+
+/**
+ * 2^-(elapsed / half-life): the decay factor, never below 2^-1000 (PostgreSQL raises an error on
+ * float underflow where JavaScript quietly gives 0; at that depth both are nothing) nor above 1.
+ */
+export function decaySql(elapsedSeconds: SQL, halfLifeSecondsValue: SQL): SQL {
+  return sql`power(2::float8, -least(greatest(0::float8, (${elapsedSeconds})::float8 / (${halfLifeSecondsValue})::float8), 1000))`;
+}
+
+/** 2^x for |x| ≤ 1000 (clamped), for sums scaled to a reference moment. */
+export function powerOfTwoSql(exponent: SQL): SQL {
+  return sql`power(2::float8, greatest(-1000::float8, least(1000::float8, (${exponent})::float8)))`;
+}
 
 /** The score of contact `alias` at `now`, rounded as everyone sees it. */
 export function currentScoreSql(alias: string, workspaceId: string, now: Date): SQL {
   const c = sql.raw(alias);
   return sql`(case when ${c}.score_value <= 0 or ${c}.score_at is null then 0
-                   else round(${c}.score_value * power(2::float8, -greatest(0, extract(epoch from (${now}::timestamptz - ${c}.score_at))) / ${halfLifeSeconds(workspaceId)}))::int end)`;
+                   else round(${c}.score_value * ${decaySql(sql`extract(epoch from (${now}::timestamptz - ${c}.score_at))`, halfLifeSeconds(workspaceId))})::int end)`;
 }
 
 /** The rank a score of `score` has at `now`: contacts with rank ≥ it have at least that score now. */

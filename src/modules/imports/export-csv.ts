@@ -75,6 +75,7 @@ export async function exportContacts(
     workspaceId: principal.workspaceId,
     userId: principal.kind === 'user' ? principal.userId : undefined,
     filters: input.filters,
+    now: ctx.clock.now(),
   });
   const visibility = await contactVisibility(ctx, principal);
   if (visibility) conditions.push(visibility);

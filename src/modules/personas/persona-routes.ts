@@ -144,9 +144,7 @@ export function personaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             sql`delete from personas where workspace_id = ${workspaceId} and id = ${request.params.id}`,
           );
           if (!rowCount) throw notFound('Persona');
-          await tx.execute(
-            sql`update contacts set persona_id = null where workspace_id = ${workspaceId} and persona_id = ${request.params.id}`,
-          );
+          // Its contacts get their next-best persona (or none) from the rescore.
           await enqueueRescore(tx, workspaceId);
         });
         return reply.code(204).send();

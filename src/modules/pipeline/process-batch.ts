@@ -14,7 +14,7 @@ import {
 import { emailInEvent } from '../contacts/contact-from-traits';
 import { loadKnownIdentities, mergeContacts, saveIdentityLinks, saveVisitorSessions } from '../identity';
 import { recordTransitions } from '../lifecycle';
-import { loadModel, scoreContacts } from '../scoring';
+import { loadModel, lockScoring, scoreContacts } from '../scoring';
 import { type PipelineEvent, planBatch } from './plan-batch';
 
 /** A queued event; `queueRow` is its event_queue row's ctid (stable: queue rows are never updated). */
@@ -32,6 +32,8 @@ export async function applyEvents(
   events: PipelineEvent[],
 ): Promise<{ contactIds: string[]; activities: number }> {
   const now = ctx.clock.now();
+  // Before any contact is locked: a full rescore of this workspace holds the scoring lock alone.
+  await lockScoring(db, workspaceId, 'shared');
   const anonymousIds = new Set<string>();
   const userIds = new Set<string>();
   const emails = new Set<string>();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { activityTypes } from '../activities/schema';
 import type { FitField } from './fit-grade';
+import { numericLiteral } from './numeric-literal';
 
 /**
  * The scoring model as the API speaks it: zod schemas shared by the routes and their tests. Every
@@ -28,15 +29,33 @@ export const fitFieldSchema = z
   .transform((field) => field as FitField);
 
 const words = z.array(z.string().trim().min(1).max(200)).max(200);
+/** Ids and campaign ids as PostgreSQL prints them (lower case), so comparisons in SQL and in code agree. */
+const uuid = z.uuid().transform((id) => id.toLowerCase());
 
-export const fitCriterionSchema = z.object({
-  id: z.uuid().optional(),
-  label: z.string().trim().min(1).max(200),
-  field: fitFieldSchema,
-  operator: z.enum(['contains_any', 'equals_any', 'gte', 'lte', 'is_set', 'is_not_set']),
-  values: words.default([]),
-  points: z.number().int().min(-1000).max(1000),
-});
+/** Regular expression syntax that JavaScript and PostgreSQL read differently (or one of them not at all). */
+const dialectOnly = /\\[bBAZpPkmMyYeu]|\(\?<[^=!]/;
+const repeatOverLimit = (source: string) =>
+  [...source.matchAll(/\{([0-9]+)(?:,([0-9]*))?\}/g)].some(
+    (match) => Number(match[1]) > 255 || (match[2] !== undefined && match[2] !== '' && Number(match[2]) > 255),
+  );
+
+export const fitCriterionSchema = z
+  .object({
+    id: uuid.optional(),
+    label: z.string().trim().min(1).max(200),
+    field: fitFieldSchema,
+    operator: z.enum(['contains_any', 'equals_any', 'gte', 'lte', 'is_set', 'is_not_set']),
+    values: words.default([]),
+    points: z.number().int().min(-1000).max(1000),
+  })
+  .superRefine((criterion, issues) => {
+    if (['gte', 'lte'].includes(criterion.operator) && !numericLiteral.test(criterion.values[0] ?? '')) {
+      issues.addIssue({ code: 'custom', path: ['values'], message: 'a number to compare with' });
+    }
+    if (['contains_any', 'equals_any'].includes(criterion.operator) && criterion.values.length === 0) {
+      issues.addIssue({ code: 'custom', path: ['values'], message: 'at least one value' });
+    }
+  });
 
 export const activityMatchSchema = z
   .object({
@@ -46,6 +65,10 @@ export const activityMatchSchema = z
       .string()
       .min(1)
       .max(500)
+      .refine(
+        (source) => !dialectOnly.test(source) && !repeatOverLimit(source),
+        'uses syntax PostgreSQL reads differently (\\b, \\p{…}, named groups, repeats over 255): write it plainly',
+      )
       .refine((source) => {
         try {
           new RegExp(source);
@@ -56,7 +79,7 @@ export const activityMatchSchema = z
       }, 'not a valid regular expression')
       .optional(),
     titleContains: z.string().trim().min(1).max(500).optional(),
-    campaignId: z.uuid().optional(),
+    campaignId: uuid.optional(),
     eventName: z.string().trim().min(1).max(200).optional(),
     properties: z
       .record(z.string().min(1).max(100), z.union([z.string().max(500), z.number(), z.boolean()]))
@@ -73,7 +96,7 @@ export const capsSchema = z
   .strict();
 
 export const engagementRuleSchema = z.object({
-  id: z.uuid().optional(),
+  id: uuid.optional(),
   label: z.string().trim().min(1).max(200),
   match: activityMatchSchema,
   points: z.number().int().min(-1000).max(1000),
@@ -82,17 +105,19 @@ export const engagementRuleSchema = z.object({
 });
 
 const grade = z.enum(['A', 'B', 'C', 'D']);
+/** 200 criteria of at most ±1,000 points each: no band can lie beyond ±200,000. */
+const band = z.number().int().min(-200_000).max(200_000);
 
 export const scoringModelSchema = z
   .object({
     halfLifeDays: z.number().min(1).max(3650),
-    gradeBands: z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int(), D: z.number().int() }),
+    gradeBands: z.object({ A: band, B: band, C: band, D: band }),
     mqlRule: z.object({ minGrade: grade, minScore: z.number().int().min(0).max(100_000) }),
     handRaiser: z.object({ forms: words, events: words }),
     disqualify: z
       .array(
         z.object({
-          id: z.uuid().optional(),
+          id: uuid.optional(),
           label: z.string().trim().min(1).max(200),
           field: fitFieldSchema,
           operator: z.enum(['contains_any', 'equals_any']),
@@ -124,11 +149,17 @@ export const personaSchema = z.object({
   description: z.string().max(4000).default(''),
   conditions: z
     .array(
-      z.object({
-        field: fitFieldSchema,
-        operator: z.enum(['contains_any', 'equals_any', 'gte', 'lte']),
-        values: words.min(1),
-      }),
+      z
+        .object({
+          // A persona cannot depend on the persona: it is what these conditions decide.
+          field: fitFieldSchema.refine((field) => field !== 'persona', 'a persona cannot be defined by the persona'),
+          operator: z.enum(['contains_any', 'equals_any', 'gte', 'lte']),
+          values: words.min(1),
+        })
+        .refine(
+          (condition) => !['gte', 'lte'].includes(condition.operator) || numericLiteral.test(condition.values[0] ?? ''),
+          { path: ['values'], message: 'a number to compare with' },
+        ),
     )
     .max(20),
   pains: z.array(z.string().trim().min(1).max(500)).max(20).default([]),

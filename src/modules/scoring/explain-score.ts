@@ -117,7 +117,7 @@ export async function explainScore(
         capped.set(rule.id, (capped.get(rule.id) ?? 0) + 1);
         continue;
       }
-      const pointsNow = rule.points * decayFactor(now - activity.occurredAt, model.halfLifeDays);
+      const pointsNow = rule.points * decayFactor(now - activity.occurredAt, model.activeHalfLifeDays);
       total += pointsNow;
       engagement.push({
         ruleId: rule.id,
@@ -131,7 +131,7 @@ export async function explainScore(
       });
     }
   }
-  const score = round1(currentScore({ value: total, at: now }, now, model.halfLifeDays));
+  const score = round1(currentScore({ value: total, at: now }, now, model.activeHalfLifeDays));
 
   const history = await db.execute<{ at: Date; score: number; grade: string | null; cause: string }>(sql`
     select at, score, grade, cause from score_changes

@@ -1,3 +1,4 @@
+import { numericLiteral } from './numeric-literal';
 /** A profile criterion: a field of the contact or its company, a test, and the points it is worth. */
 export type FitCriterion = {
   id: string;
@@ -50,13 +51,19 @@ export function criterionMatches(criterion: FitCriterion, profile: FitProfile): 
       return texts.some((text) => wanted.some((word) => word !== '' && text.includes(word)));
     case 'gte':
     case 'lte': {
-      const number = typeof value === 'number' ? value : Number(value);
-      const bound = Number(criterion.values[0]);
-      if (value === null || value === undefined || value === '' || !Number.isFinite(number) || !Number.isFinite(bound))
-        return false;
+      const number = asNumber(value);
+      const bound = asNumber(criterion.values[0]);
+      if (number === null || bound === null) return false;
       return criterion.operator === 'gte' ? number >= bound : number <= bound;
     }
   }
+}
+
+/** A number, or a string that is one as SQL reads it (numericLiteral); anything else is none. */
+function asNumber(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && numericLiteral.test(value)) return Number(value);
+  return null;
 }
 
 export type FitResult = {

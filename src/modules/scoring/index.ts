@@ -2,12 +2,12 @@ import { z } from 'zod';
 import type { AppContext } from '../../core/context';
 import type { BatonModule } from '../module';
 import { rescoreWorkspace } from './rescore-workspace';
-import { scoreContacts } from './score-contacts';
+import { lockScoring, scoreContacts } from './score-contacts';
 import { loadModel } from './scoring-model';
 import { scoringRoutes } from './scoring-routes';
 
 export { enqueueRescore, enqueueScoreContacts, rescoreWorkspace } from './rescore-workspace';
-export { scoreContacts } from './score-contacts';
+export { lockScoring, scoreContacts } from './score-contacts';
 export { defaultModel, loadModel, saveModel } from './scoring-model';
 
 const rescorePayload = z.object({ workspaceId: z.uuid() });
@@ -29,13 +29,14 @@ export function scoringModule(ctx: AppContext): BatonModule {
         name: 'scoring.contacts',
         run: async (payload) => {
           const { workspaceId, contactIds } = contactsPayload.parse(payload);
-          await ctx.db.transaction(async (tx) =>
-            scoreContacts(tx, workspaceId, await loadModel(tx, workspaceId), {
+          await ctx.db.transaction(async (tx) => {
+            await lockScoring(tx, workspaceId, 'shared');
+            await scoreContacts(tx, workspaceId, await loadModel(tx, workspaceId), {
               contactIds,
               at: ctx.clock.now(),
               cause: 'profile',
-            }),
-          );
+            });
+          });
         },
       },
     ],

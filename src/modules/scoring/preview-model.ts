@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/connect';
+import { powerOfTwoSql } from '../contacts/score-sql';
 import { countedActivities, disqualifyingRuleSql, handRaiserActivitySql, profileCtes } from './score-contacts';
 import { DAY_MS } from './score-math';
 import type { LoadedModel } from './scoring-model';
@@ -48,9 +49,9 @@ export async function previewModel(
     -- The score right after each activity: a running sum, scaled so decay is one multiplication.
     running as (
       select contact_id, occurred_at,
-             sum(points * power(2::float8, extract(epoch from (occurred_at - ${from}::timestamptz)) / ${halfLifeSeconds}::float8))
-               over (partition by contact_id order by occurred_at rows between unbounded preceding and current row)
-             * power(2::float8, -extract(epoch from (occurred_at - ${from}::timestamptz)) / ${halfLifeSeconds}::float8) as score
+             sum(points * ${powerOfTwoSql(sql`extract(epoch from (occurred_at - ${from}::timestamptz)) / ${halfLifeSeconds}::float8`)})
+               over (partition by contact_id order by occurred_at)
+             * ${powerOfTwoSql(sql`-extract(epoch from (occurred_at - ${from}::timestamptz)) / ${halfLifeSeconds}::float8`)} as score
         from counted),
     crossed as (
       select contact_id, min(occurred_at) as at from running
@@ -63,8 +64,8 @@ export async function previewModel(
        group by a.contact_id),
     graded as (
       select f.id, f.disqualified_by,
-             case when f.fit_points >= ${bands.A} then 'A' when f.fit_points >= ${bands.B} then 'B'
-                  when f.fit_points >= ${bands.C} then 'C' when f.fit_points >= ${bands.D} then 'D' else 'F' end as grade
+             case when f.fit_points >= ${bands.A}::int then 'A' when f.fit_points >= ${bands.B}::int then 'B'
+                  when f.fit_points >= ${bands.C}::int then 'C' when f.fit_points >= ${bands.D}::int then 'D' else 'F' end as grade
         from fitted f),
     would as (
       select g.id, r.at is not null as hand_raised,

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db/connect';
-import { type ScoreRunResult, scoreContacts } from './score-contacts';
-import { loadModel, setRescoreStatus } from './scoring-model';
+import { lockScoring, type ScoreRunResult, scoreContacts } from './score-contacts';
+import { activateHalfLife, defaultModel, loadModel, saveModel, setRescoreStatus } from './scoring-model';
 
 const CHUNK_CONTACTS = 50_000;
 
@@ -27,7 +27,12 @@ export async function enqueueScoreContacts(db: Executor, workspaceId: string, co
  * grades and stages of the previous model — never a mix; progress is reported beside it.
  */
 export async function rescoreWorkspace(ctx: AppContext, workspaceId: string): Promise<ScoreRunResult> {
-  const model = await loadModel(ctx.db, workspaceId);
+  let model = await loadModel(ctx.db, workspaceId);
+  if (model.version === 0) {
+    // Still on the built-in model: save it, so the rescore's progress has somewhere to be shown.
+    await ctx.db.transaction((tx) => saveModel(tx, workspaceId, defaultModel(workspaceId)));
+    model = await loadModel(ctx.db, workspaceId);
+  }
   const startedAt = ctx.clock.now();
   const { rows: boundaryRows } = await ctx.db.execute<{ id: string }>(sql`
     select id from (select id, row_number() over (order by id) as n from contacts
@@ -49,12 +54,14 @@ export async function rescoreWorkspace(ctx: AppContext, workspaceId: string): Pr
   const result: ScoreRunResult = { scored: 0, changed: 0, history: 0, transitions: 0 };
   try {
     await ctx.db.transaction(async (tx) => {
+      await lockScoring(tx, workspaceId, 'exclusive');
       for (let index = 0; index + 1 < bounds.length; index += 1) {
         const chunk = await scoreContacts(tx, workspaceId, model, {
           contactIds: { from: bounds[index] ?? null, to: bounds[index + 1] ?? null },
           at: startedAt,
           cause: 'rescore',
           causeId: String(model.version),
+          halfLifeDays: model.halfLifeDays,
         });
         result.scored += chunk.scored;
         result.changed += chunk.changed;
@@ -63,6 +70,7 @@ export async function rescoreWorkspace(ctx: AppContext, workspaceId: string): Pr
         // Reported on another connection: visible while this transaction is still open.
         await setRescoreStatus(ctx.db, workspaceId, status('running', Math.min(result.scored, total)));
       }
+      await activateHalfLife(tx, workspaceId, model.halfLifeDays);
     });
   } catch (error) {
     await setRescoreStatus(ctx.db, workspaceId, status('failed', result.scored, (error as Error).message));
@@ -83,7 +91,8 @@ export async function scoreContactsNow(
   contactIds: string[],
   cause: 'profile' | 'merge',
 ): Promise<ScoreRunResult> {
-  return ctx.db.transaction(async (tx) =>
-    scoreContacts(tx, workspaceId, await loadModel(tx, workspaceId), { contactIds, at: ctx.clock.now(), cause }),
-  );
+  return ctx.db.transaction(async (tx) => {
+    await lockScoring(tx, workspaceId, 'shared');
+    return scoreContacts(tx, workspaceId, await loadModel(tx, workspaceId), { contactIds, at: ctx.clock.now(), cause });
+  });
 }

@@ -31,6 +31,8 @@ export type RescoreStatus = {
 export const scoringSettings = pgTable('scoring_settings', {
   workspaceId: workspaceIdColumn().primaryKey(),
   halfLifeDays: doublePrecision('half_life_days').notNull().default(30),
+  /** The half-life the stored scores use while a rescore to `half_life_days` is pending (null: the same). */
+  activeHalfLifeDays: doublePrecision('active_half_life_days'),
   gradeBands: jsonb('grade_bands').$type<GradeBands>().notNull(),
   mqlRule: jsonb('mql_rule').$type<MqlRule>().notNull(),
   handRaiser: jsonb('hand_raiser').$type<HandRaiserRule>().notNull(),

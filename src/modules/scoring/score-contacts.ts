@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/connect';
+import { decaySql } from '../contacts/score-sql';
 import { DAY_MS } from './score-math';
 import type { LoadedModel } from './scoring-model';
 import { activityMatchSql, conditionSql, emailDomainTypeSql, fitPointsSql, personaSql } from './scoring-sql';
@@ -19,6 +20,8 @@ export type ScoreRun = {
    * already acted on, and sales may have answered them since).
    */
   handRaisersSince?: Date;
+  /** The half-life to decay and rank with: the model's active one unless a full rescore brings in a new one. */
+  halfLifeDays?: number;
   /** False to set scores only, moving no one (a seeded demo whose stories already have their stages). */
   moveStages?: boolean;
 };
@@ -41,7 +44,7 @@ export async function scoreContacts(db: Executor, workspaceId: string, model: Lo
   if (Array.isArray(run.contactIds) && run.contactIds.length === 0)
     return { scored: 0, changed: 0, history: 0, transitions: 0 };
   const at = run.at;
-  const halfLifeSeconds = (model.halfLifeDays * DAY_MS) / 1000;
+  const halfLifeSeconds = ((run.halfLifeDays ?? model.activeHalfLifeDays) * DAY_MS) / 1000;
   const scope = run.contactIds;
   const inScope = (column: SQL) => {
     if (scope === 'all') return sql`${column} is not null`;
@@ -57,7 +60,7 @@ export async function scoreContacts(db: Executor, workspaceId: string, model: Lo
   const engagement = sql`${countedActivities(workspaceId, model, inScope)},
     engagement as (
       select contact_id,
-             greatest(0, sum(points * power(2::float8, -greatest(0, extract(epoch from (${at}::timestamptz - occurred_at))) / ${halfLifeSeconds}::float8))) as value
+             greatest(0, sum(points * ${decaySql(sql`extract(epoch from (${at}::timestamptz - occurred_at))`, sql`${halfLifeSeconds}`)})) as value
         from counted group by contact_id)`;
 
   const handRaiser = run.handRaisersSince
@@ -73,9 +76,10 @@ export async function scoreContacts(db: Executor, workspaceId: string, model: Lo
     scored as (
       select f.id, f.lifecycle_stage, f.persona_id, f.fit_points, f.disqualified_by, f.hand_raised,
              coalesce(e.value, 0) as value,
-             case when f.fit_points >= ${bands.A} then 'A' when f.fit_points >= ${bands.B} then 'B'
-                  when f.fit_points >= ${bands.C} then 'C' when f.fit_points >= ${bands.D} then 'D' else 'F' end as grade,
-             f.old_value * power(2::float8, -greatest(0, extract(epoch from (${at}::timestamptz - coalesce(f.old_at, ${at}::timestamptz)))) / ${halfLifeSeconds}::float8) as old_now,
+             case when f.fit_points >= ${bands.A}::int then 'A' when f.fit_points >= ${bands.B}::int then 'B'
+                  when f.fit_points >= ${bands.C}::int then 'C' when f.fit_points >= ${bands.D}::int then 'D' else 'F' end as grade,
+             case when f.old_value = 0 then 0::float8
+                  else f.old_value * ${decaySql(sql`extract(epoch from (${at}::timestamptz - coalesce(f.old_at, ${at}::timestamptz)))`, sql`${halfLifeSeconds}`)} end as old_now,
              f.old_grade, f.old_fit, f.old_persona
         from fitted f left join engagement e on e.contact_id = f.id),
     decided as (
@@ -100,7 +104,7 @@ export async function scoreContacts(db: Executor, workspaceId: string, model: Lo
         lifecycle_stage = case when d.to_stage is not null and c.lifecycle_stage = d.lifecycle_stage then d.to_stage else c.lifecycle_stage end,
         stage_changed_at = case when d.to_stage is not null and c.lifecycle_stage = d.lifecycle_stage then ${at} else c.stage_changed_at end
         from decided d
-       where c.workspace_id = ${workspaceId} and c.id = d.id
+       where c.workspace_id = ${workspaceId} and c.id = d.id and c.merged_into_id is null
          and (abs(d.value - d.old_now) > 1e-9 or d.grade is distinct from d.old_grade or d.fit_points <> d.old_fit
               or d.persona_id is distinct from d.old_persona or d.to_stage is not null)
       returning c.id, d.value, d.grade, d.fit_points, d.old_now, d.old_grade, d.lifecycle_stage as from_stage,
@@ -192,7 +196,10 @@ export function profileCtes(
              lower(nullif(split_part(c.email, '@', 2), '')) as email_domain, c.properties
         from contacts c
         left join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id
-       where c.workspace_id = ${workspaceId} and c.merged_into_id is null and ${inScope(sql`c.id`)}),
+       where c.workspace_id = ${workspaceId} and c.merged_into_id is null and ${inScope(sql`c.id`)}
+       -- Locked, in one order: two scorers of one contact take turns, and the second decides on what the first wrote.
+       order by c.id
+       for update of c),
     with_persona as (select p.*, ${persona.id} as persona_id, ${persona.name} as persona_name from profiles p),
     fitted as (
       select p.*, ${fitPointsSql(model.criteria)} as fit_points, ${disqualifiedBy} as disqualified_by,
@@ -202,10 +209,9 @@ export function profileCtes(
 
 /** Whether activity `a` raises a hand: a form marked "contact sales" (by name or flag), or a hand-raising event. */
 export function handRaiserActivitySql(model: LoadedModel): SQL {
-  const forms = model.handRaiser.forms.map((form) => form.toLowerCase());
-  const events = model.handRaiser.events.map((event) => event.toLowerCase());
-  return sql`((a.type = 'form_submit' and (lower(a.title) = any(${sql.param(forms)}::text[]) or a.properties ->> 'handRaiser' = 'true'))
-              or (a.type = 'custom' and lower(a.properties ->> 'event') = any(${sql.param(events)}::text[])))`;
+  const lowered = (values: string[]) => sql`array(select lower(v) from unnest(${sql.param(values)}::text[]) v)`;
+  return sql`((a.type = 'form_submit' and (lower(a.title) = any(${lowered(model.handRaiser.forms)}) or a.properties ->> 'handRaiser' = 'true'))
+              or (a.type = 'custom' and lower(a.properties ->> 'event') = any(${lowered(model.handRaiser.events)})))`;
 }
 
 /** The label of the first disqualifying rule profile `p` meets, or null. */
@@ -215,4 +221,17 @@ export function disqualifyingRuleSql(model: LoadedModel): SQL {
     model.disqualify.map((rule) => sql`when ${conditionSql(rule)} then ${rule.label}::text`),
     sql` `,
   )} end)`;
+}
+
+/**
+ * Scoring writers of a workspace take this lock before any row lock: shared for the pipeline and
+ * edits (they run side by side), exclusive for a full rescore — so a rescore never deadlocks with
+ * a batch that locked contacts it is about to rewrite; the batch waits for it instead.
+ */
+export async function lockScoring(db: Executor, workspaceId: string, mode: 'shared' | 'exclusive'): Promise<void> {
+  await db.execute(
+    mode === 'shared'
+      ? sql`select pg_advisory_xact_lock_shared(7311200, hashtext(${workspaceId}))`
+      : sql`select pg_advisory_xact_lock(7311200, hashtext(${workspaceId}))`,
+  );
 }

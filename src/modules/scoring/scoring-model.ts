@@ -16,7 +16,17 @@ export type StoredModel = Omit<ScoringModel, 'criteria' | 'rules' | 'disqualify'
   disqualify: DisqualifyRule[];
 };
 
-export type LoadedModel = StoredModel & { version: number; rescore: RescoreStatus; personas: PersonaRule[] };
+/**
+ * `activeHalfLifeDays` is the half-life the stored scores were computed with: a changed half-life
+ * takes effect for everyone at once when the rescore it starts commits (score ranks of two
+ * half-lives do not compare), so until then scoring and reading keep the old one.
+ */
+export type LoadedModel = StoredModel & {
+  activeHalfLifeDays: number;
+  version: number;
+  rescore: RescoreStatus;
+  personas: PersonaRule[];
+};
 
 export const idleRescore: RescoreStatus = { state: 'idle', done: 0, total: 0, startedAt: null, finishedAt: null };
 
@@ -95,40 +105,50 @@ function stableId(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** The workspace's model (the default one if it never saved one), with its personas. */
+/** The workspace's model (the default one if it never saved one), with its personas: one snapshot. */
 export async function loadModel(db: Executor, workspaceId: string): Promise<LoadedModel> {
-  // One after another: inside a transaction they share one connection.
-  const settings = await db.execute<{
-    half_life_days: number;
-    grade_bands: StoredModel['gradeBands'];
-    mql_rule: StoredModel['mqlRule'];
-    hand_raiser: StoredModel['handRaiser'];
-    disqualify: DisqualifyRule[];
-    version: number;
-    rescore: RescoreStatus;
-  }>(sql`select half_life_days, grade_bands, mql_rule, hand_raiser, disqualify, version, rescore
-             from scoring_settings where workspace_id = ${workspaceId}`);
-  const criteria = await db.execute<FitCriterion>(sql`
-      select id, label, field, operator, values, points from fit_criteria
-       where workspace_id = ${workspaceId} order by position, created_at`);
-  const rules = await db.execute<EngagementRule>(sql`
-      select id, label, match, points, caps, enabled from engagement_rules
-       where workspace_id = ${workspaceId} order by position, created_at`);
-  const personas = await db.execute<PersonaRule>(sql`
-      select id, name, priority, conditions from personas where workspace_id = ${workspaceId} order by name`);
-  const row = settings.rows[0];
-  if (!row) return { ...defaultModel(workspaceId), version: 0, rescore: idleRescore, personas: personas.rows };
+  const { rows } = await db.execute<{
+    settings: {
+      half_life_days: number;
+      active_half_life_days: number | null;
+      grade_bands: StoredModel['gradeBands'];
+      mql_rule: StoredModel['mqlRule'];
+      hand_raiser: StoredModel['handRaiser'];
+      disqualify: DisqualifyRule[];
+      version: number;
+      rescore: RescoreStatus;
+    } | null;
+    criteria: FitCriterion[];
+    rules: EngagementRule[];
+    personas: PersonaRule[];
+  }>(sql`
+    select (select to_jsonb(s) from scoring_settings s where s.workspace_id = ${workspaceId}) as settings,
+           coalesce((select jsonb_agg(jsonb_build_object('id', id, 'label', label, 'field', field, 'operator', operator,
+                                                         'values', values, 'points', points) order by position, created_at)
+                       from fit_criteria where workspace_id = ${workspaceId}), '[]') as criteria,
+           coalesce((select jsonb_agg(jsonb_build_object('id', id, 'label', label, 'match', match, 'points', points,
+                                                         'caps', caps, 'enabled', enabled) order by position, created_at)
+                       from engagement_rules where workspace_id = ${workspaceId}), '[]') as rules,
+           coalesce((select jsonb_agg(jsonb_build_object('id', id, 'name', name, 'priority', priority,
+                                                         'conditions', conditions) order by name)
+                       from personas where workspace_id = ${workspaceId}), '[]') as personas`);
+  const { settings, criteria, rules, personas } = rows[0]!;
+  if (!settings) {
+    const model = defaultModel(workspaceId);
+    return { ...model, activeHalfLifeDays: model.halfLifeDays, version: 0, rescore: idleRescore, personas };
+  }
   return {
-    halfLifeDays: Number(row.half_life_days),
-    gradeBands: row.grade_bands,
-    mqlRule: row.mql_rule,
-    handRaiser: row.hand_raiser,
-    disqualify: row.disqualify,
-    criteria: criteria.rows,
-    rules: rules.rows,
-    version: row.version,
-    rescore: row.rescore,
-    personas: personas.rows,
+    halfLifeDays: Number(settings.half_life_days),
+    activeHalfLifeDays: Number(settings.active_half_life_days ?? settings.half_life_days),
+    gradeBands: settings.grade_bands,
+    mqlRule: settings.mql_rule,
+    handRaiser: settings.hand_raiser,
+    disqualify: settings.disqualify,
+    criteria,
+    rules,
+    version: settings.version,
+    rescore: settings.rescore,
+    personas,
   };
 }
 
@@ -151,11 +171,15 @@ export function identify(model: ScoringModel): StoredModel {
 /** Replaces the workspace's model inside the caller's transaction; returns the new version. */
 export async function saveModel(db: Executor, workspaceId: string, model: StoredModel): Promise<number> {
   const { rows } = await db.execute<{ version: number }>(sql`
-    insert into scoring_settings (workspace_id, half_life_days, grade_bands, mql_rule, hand_raiser, disqualify, version, rescore, updated_at)
-    values (${workspaceId}, ${model.halfLifeDays}, ${JSON.stringify(model.gradeBands)}::jsonb, ${JSON.stringify(model.mqlRule)}::jsonb,
-            ${JSON.stringify(model.handRaiser)}::jsonb, ${JSON.stringify(model.disqualify)}::jsonb, 1, ${JSON.stringify(idleRescore)}::jsonb, now())
+    insert into scoring_settings (workspace_id, half_life_days, active_half_life_days, grade_bands, mql_rule, hand_raiser,
+                                  disqualify, version, rescore, updated_at)
+    values (${workspaceId}, ${model.halfLifeDays}, ${defaultModel().halfLifeDays}, ${JSON.stringify(model.gradeBands)}::jsonb,
+            ${JSON.stringify(model.mqlRule)}::jsonb, ${JSON.stringify(model.handRaiser)}::jsonb,
+            ${JSON.stringify(model.disqualify)}::jsonb, 1, ${JSON.stringify(idleRescore)}::jsonb, now())
     on conflict (workspace_id) do update set
-      half_life_days = excluded.half_life_days, grade_bands = excluded.grade_bands, mql_rule = excluded.mql_rule,
+      half_life_days = excluded.half_life_days,
+      active_half_life_days = coalesce(scoring_settings.active_half_life_days, scoring_settings.half_life_days),
+      grade_bands = excluded.grade_bands, mql_rule = excluded.mql_rule,
       hand_raiser = excluded.hand_raiser, disqualify = excluded.disqualify,
       version = scoring_settings.version + 1, updated_at = now()
     returning version`);
@@ -174,6 +198,13 @@ export async function saveModel(db: Executor, workspaceId: string, model: Stored
         from jsonb_array_elements(${JSON.stringify(model.rules)}::jsonb) with ordinality as t(r, n)`);
   }
   return rows[0]!.version;
+}
+
+/** After a full rescore with the saved half-life: the stored scores now use it. */
+export async function activateHalfLife(db: Executor, workspaceId: string, halfLifeDays: number): Promise<void> {
+  await db.execute(sql`
+    update scoring_settings set active_half_life_days = null
+     where workspace_id = ${workspaceId} and half_life_days = ${halfLifeDays}`);
 }
 
 /** Records how far the background rescore has come. */

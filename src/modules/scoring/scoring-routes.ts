@@ -1,10 +1,12 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context';
+import { AppError } from '../../core/errors';
 import { principalOf } from '../auth';
 import { assertContactVisible } from '../contacts/visibility';
 import { calibrate } from './calibration';
-import { scoringModelSchema } from './contract';
+import { type ScoringModel, scoringModelSchema } from './contract';
 import { explainScore } from './explain-score';
 import { previewModel } from './preview-model';
 import { enqueueRescore } from './rescore-workspace';
@@ -81,6 +83,24 @@ const outcomeOut = z.object({
   wonAmountMinor: z.number(),
 });
 
+/** Every URL pattern must compile in PostgreSQL too, where the scorer runs it: a 400 naming the rule if not. */
+async function assertPatternsWork(ctx: AppContext, model: ScoringModel, prefix: string): Promise<void> {
+  const details: { path: string; message: string }[] = [];
+  for (const [index, rule] of model.rules.entries()) {
+    if (!rule.match.urlPattern) continue;
+    try {
+      await ctx.db.execute(sql`select '' ~* ${rule.match.urlPattern}`);
+    } catch (error) {
+      const reason = (error as { cause?: Error }).cause?.message ?? 'not a valid regular expression';
+      details.push({
+        path: `${prefix}rules.${index}.match.urlPattern`,
+        message: `PostgreSQL cannot use it: ${reason}`,
+      });
+    }
+  }
+  if (details.length > 0) throw new AppError('validation_failed', 'A URL pattern is not usable', { details });
+}
+
 function view(model: LoadedModel) {
   const { version, rescore, personas: _personas, ...rest } = model;
   return { model: rest, version, rescore };
@@ -114,6 +134,7 @@ export function scoringRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { workspaceId } = principalOf(request);
+        await assertPatternsWork(ctx, request.body, '');
         await ctx.db.transaction(async (tx) => {
           await saveModel(tx, workspaceId, identify(request.body));
           await enqueueRescore(tx, workspaceId);
@@ -165,6 +186,7 @@ export function scoringRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { workspaceId } = principalOf(request);
+        await assertPatternsWork(ctx, request.body.model, 'model.');
         const now = ctx.clock.now();
         const current = await loadModel(ctx.db, workspaceId);
         const proposed: LoadedModel = { ...current, ...identify(request.body.model) };

@@ -46,26 +46,25 @@ function fieldNumber(field: FitField): SQL {
   if (field === 'employees') return sql`p.employees::float8`;
   const key = propertyKey(field);
   const text = key === null ? standardFields[field]! : sql`(p.properties ->> ${key})`;
-  return sql`(case when ${text} ~ '^\\s*-?([0-9]+\\.?[0-9]*|\\.[0-9]+)(e[-+]?[0-9]+)?\\s*$' then (${text})::float8 end)`;
+  // The same literal numericLiteral (contract.ts) accepts: short enough never to overflow float8.
+  return sql`(case when ${text} ~ '^\\s*-?([0-9]{1,15}(\\.[0-9]{0,15})?|\\.[0-9]{1,15})([eE][-+]?[0-9]{1,2})?\\s*$' then (${text})::float8 end)`;
 }
 
 export type Condition = Pick<FitCriterion, 'field' | 'operator' | 'values'>;
 
 /** Whether a profile condition holds for `p` (as criterionMatches). */
 export function conditionSql(condition: Condition): SQL {
-  const wanted = condition.values.map((value) => value.toLowerCase());
+  // Lower-cased by PostgreSQL, like the columns they meet (JavaScript lower-cases a few letters differently).
+  const wanted = sql`array(select lower(w) from unnest(${sql.param(condition.values)}::text[]) w where w <> '')`;
   switch (condition.operator) {
     case 'is_set':
       return sql`exists (select 1 from unnest(${fieldTexts(condition.field)}) f where f <> '')`;
     case 'is_not_set':
       return sql`not exists (select 1 from unnest(${fieldTexts(condition.field)}) f where f <> '')`;
     case 'equals_any':
-      return sql`(${fieldTexts(condition.field)} && ${sql.param(wanted)}::text[])`;
-    case 'contains_any': {
-      const words = wanted.filter((word) => word !== '');
-      if (words.length === 0) return sql`false`;
-      return sql`exists (select 1 from unnest(${fieldTexts(condition.field)}) f, unnest(${sql.param(words)}::text[]) w where strpos(f, w) > 0)`;
-    }
+      return sql`(${fieldTexts(condition.field)} && ${wanted})`;
+    case 'contains_any':
+      return sql`exists (select 1 from unnest(${fieldTexts(condition.field)}) f, unnest(${wanted}) w where strpos(f, w) > 0)`;
     case 'gte':
     case 'lte': {
       const bound = Number(condition.values[0]);
@@ -114,19 +113,18 @@ export function fitPointsSql(criteria: FitCriterion[]): SQL {
 export function activityMatchSql(match: ActivityMatch): SQL {
   const tests: SQL[] = [];
   if (match.types?.length) tests.push(sql`a.type = any(${sql.param(match.types)}::text[])`);
-  if (match.urlContains) tests.push(sql`strpos(lower(coalesce(a.url, '')), ${match.urlContains.toLowerCase()}) > 0`);
+  if (match.urlContains) tests.push(sql`strpos(lower(coalesce(a.url, '')), lower(${match.urlContains})) > 0`);
   if (match.urlPattern) tests.push(sql`coalesce(a.url, '') ~* ${match.urlPattern}`);
-  if (match.titleContains)
-    tests.push(sql`strpos(lower(coalesce(a.title, '')), ${match.titleContains.toLowerCase()}) > 0`);
+  if (match.titleContains) tests.push(sql`strpos(lower(coalesce(a.title, '')), lower(${match.titleContains})) > 0`);
   if (match.campaignId) tests.push(sql`a.campaign_id = ${match.campaignId}::uuid`);
   if (match.eventName) {
     tests.push(sql`lower(case coalesce(jsonb_typeof(a.properties -> 'event'), 'null')
-                              when 'null' then a.title when 'string' then a.properties ->> 'event' end) = ${match.eventName.toLowerCase()}`);
+                              when 'null' then a.title when 'string' then a.properties ->> 'event' end) = lower(${match.eventName})`);
   }
   for (const [key, expected] of Object.entries(match.properties ?? {})) {
     tests.push(
       typeof expected === 'string'
-        ? sql`(jsonb_typeof(a.properties -> ${key}) = 'string' and lower(a.properties ->> ${key}) = ${expected.toLowerCase()})`
+        ? sql`(jsonb_typeof(a.properties -> ${key}) = 'string' and lower(a.properties ->> ${key}) = lower(${expected}))`
         : sql`(a.properties -> ${key}) = ${JSON.stringify(expected)}::jsonb`,
     );
   }

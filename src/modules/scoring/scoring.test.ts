@@ -294,6 +294,42 @@ describe('scoring leads as their activities arrive', () => {
     });
     expect(badPattern.statusCode).toBe(400);
     expect(badPattern.body).toContain('not a valid regular expression');
+    // Patterns JavaScript accepts but PostgreSQL reads differently or refuses, out-of-range bands and
+    // non-numeric bounds are refused up front, naming the field: they would otherwise break scoring.
+    for (const [urlPattern, message] of [
+      ['\\bpricing\\b', 'PostgreSQL reads differently'],
+      ['(?<page>pricing)', 'PostgreSQL reads differently'],
+      ['[0-9]{1,300}', 'PostgreSQL reads differently'],
+      ['[^]', 'PostgreSQL cannot use it'],
+    ]) {
+      const refused = await api('PUT', '/api/scoring', {
+        ...edited,
+        rules: [{ label: 'x', match: { urlPattern }, points: 1 }],
+      });
+      expect(refused.statusCode, urlPattern).toBe(400);
+      expect(refused.body).toContain('rules.0.match.urlPattern');
+      expect(refused.body).toContain(message);
+    }
+    const hugeBand = await api('PUT', '/api/scoring', {
+      ...edited,
+      gradeBands: { A: 3_000_000_000, B: 0, C: 0, D: 0 },
+    });
+    expect(hugeBand.statusCode).toBe(400);
+    const wordBound = await api('PUT', '/api/scoring', {
+      ...edited,
+      criteria: [{ label: 'Big', field: 'employees', operator: 'gte', values: ['many'], points: 5 }],
+    });
+    expect(wordBound.statusCode).toBe(400);
+    expect(wordBound.body).toContain('a number to compare with');
+    const circular = await api('POST', '/api/personas', {
+      name: 'Loop',
+      conditions: [{ field: 'persona', operator: 'equals_any', values: ['Loop'] }],
+    });
+    expect(circular.statusCode).toBe(400);
+    const forged = Buffer.from(JSON.stringify({ sort: 'score_desc', value: 'abc', id: workspace.id })).toString(
+      'base64url',
+    );
+    expect((await api('GET', `/api/contacts?sort=score_desc&cursor=${forged}`)).statusCode).toBe(400);
 
     const saved = await api('PUT', '/api/scoring', edited);
     expect(saved.statusCode, saved.body).toBe(200);
