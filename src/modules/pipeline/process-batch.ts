@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db/connect';
 import { idAt, newId } from '../../core/ids';
+import { histogram } from '../../core/metrics';
 import { attachAnonymousHistory, insertActivities, insertTouches } from '../activities';
 import { ensureUtmCampaigns } from '../campaigns';
 import {
@@ -16,6 +17,13 @@ import { loadKnownIdentities, mergeContacts, saveIdentityLinks, saveVisitorSessi
 import { recordTransitions } from '../lifecycle';
 import { loadModel, lockScoring, scoreContacts } from '../scoring';
 import { type PipelineEvent, planBatch } from './plan-batch';
+
+const scoringSeconds = histogram(
+  'baton_pipeline_scoring_seconds',
+  'Scoring a batch’s contacts after its activities are written (score, grade, MQL moves)',
+  [],
+  [0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2.5],
+);
 
 /** A queued event; `queueRow` is its event_queue row's ctid (stable: queue rows are never updated). */
 export type QueuedEvent = PipelineEvent & { workspaceId: string; queueRow: string; receivedAt: Date };
@@ -180,6 +188,7 @@ export async function applyEvents(
   for (const merge of plan.merges) touched.add(resolve(merge.survivorId)!);
   await refreshContactActivity(db, workspaceId, [...touched]);
   // Scores move with the activities, in the same transaction: an MQL is one the moment it qualifies.
+  const scoringStarted = performance.now();
   await scoreContacts(db, workspaceId, await loadModel(db, workspaceId), {
     contactIds: [...touched],
     at: now,
@@ -187,6 +196,7 @@ export async function applyEvents(
     causeId: plan.activities.at(-1)?.messageId ?? null,
     handRaisersSince: now,
   });
+  scoringSeconds.observe((performance.now() - scoringStarted) / 1000);
   return { contactIds: [...touched], activities: plan.activities.length };
 }
 
