@@ -95,6 +95,9 @@ export function gradeFor(points: number, bands: GradeBands): FitResult['grade'] 
 
 /** Grades in order, best first: "grade B or better" means rank ≤ rank of B. */
 export const gradeOrder = ['A', 'B', 'C', 'D', 'F'] as const;
+/** The grades as good as `minimum` or better, best first ("B" → A, B). */
+export const gradesAtLeast = (minimum: string): string[] =>
+  gradeOrder.slice(0, gradeOrder.indexOf(minimum as (typeof gradeOrder)[number]) + 1);
 export const atLeast = (grade: string | null, minimum: string) =>
   grade !== null &&
   gradeOrder.indexOf(grade as (typeof gradeOrder)[number]) <=

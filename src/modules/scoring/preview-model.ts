@@ -1,9 +1,11 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/connect';
 import { powerOfTwoSql } from '../contacts/score-sql';
+import { gradesAtLeast } from './fit-grade';
 import { countedActivities, disqualifyingRuleSql, handRaiserActivitySql, profileCtes } from './score-contacts';
 import { DAY_MS } from './score-math';
 import type { LoadedModel } from './scoring-model';
+import { gradeSql } from './scoring-sql';
 
 export type PreviewOutcome = {
   contactsScored: number;
@@ -32,8 +34,7 @@ export async function previewModel(
   const inScope = (column: SQL) =>
     sql`${column} in (select distinct contact_id from activities
                        where workspace_id = ${workspaceId} and occurred_at >= ${from} and contact_id is not null)`;
-  const grades = ['A', 'B', 'C', 'D'].slice(0, ['A', 'B', 'C', 'D'].indexOf(model.mqlRule.minGrade) + 1);
-  const bands = model.gradeBands;
+  const grades = gradesAtLeast(model.mqlRule.minGrade);
   const { rows } = await db.execute<{
     contacts_scored: number;
     mqls: number;
@@ -64,8 +65,7 @@ export async function previewModel(
        group by a.contact_id),
     graded as (
       select f.id, f.disqualified_by,
-             case when f.fit_points >= ${bands.A}::int then 'A' when f.fit_points >= ${bands.B}::int then 'B'
-                  when f.fit_points >= ${bands.C}::int then 'C' when f.fit_points >= ${bands.D}::int then 'D' else 'F' end as grade
+             ${gradeSql(sql`f.fit_points`, model.gradeBands)} as grade
         from fitted f),
     would as (
       select g.id, r.at is not null as hand_raised,

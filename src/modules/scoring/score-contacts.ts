@@ -1,9 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/connect';
 import { decaySql } from '../contacts/score-sql';
+import { gradesAtLeast } from './fit-grade';
 import { DAY_MS } from './score-math';
 import type { LoadedModel } from './scoring-model';
-import { activityMatchSql, conditionSql, emailDomainTypeSql, fitPointsSql, personaSql } from './scoring-sql';
+import { activityMatchSql, conditionSql, emailDomainTypeSql, fitPointsSql, gradeSql, personaSql } from './scoring-sql';
 
 export type ScoreCause = 'activity' | 'profile' | 'rescore' | 'merge';
 
@@ -54,8 +55,7 @@ export async function scoreContacts(db: Executor, workspaceId: string, model: Lo
     if (scope.to) bounds.push(sql`${column} < ${scope.to}::uuid`);
     return sql.join(bounds, sql` and `);
   };
-  const grades = ['A', 'B', 'C', 'D'].slice(0, ['A', 'B', 'C', 'D'].indexOf(model.mqlRule.minGrade) + 1);
-  const bands = model.gradeBands;
+  const grades = gradesAtLeast(model.mqlRule.minGrade);
 
   const engagement = sql`${countedActivities(workspaceId, model, inScope)},
     engagement as (
@@ -76,8 +76,7 @@ export async function scoreContacts(db: Executor, workspaceId: string, model: Lo
     scored as (
       select f.id, f.lifecycle_stage, f.persona_id, f.fit_points, f.disqualified_by, f.hand_raised,
              coalesce(e.value, 0) as value,
-             case when f.fit_points >= ${bands.A}::int then 'A' when f.fit_points >= ${bands.B}::int then 'B'
-                  when f.fit_points >= ${bands.C}::int then 'C' when f.fit_points >= ${bands.D}::int then 'D' else 'F' end as grade,
+             ${gradeSql(sql`f.fit_points`, model.gradeBands)} as grade,
              case when f.old_value = 0 then 0::float8
                   else f.old_value * ${decaySql(sql`extract(epoch from (${at}::timestamptz - coalesce(f.old_at, ${at}::timestamptz)))`, sql`${halfLifeSeconds}`)} end as old_now,
              f.old_grade, f.old_fit, f.old_persona

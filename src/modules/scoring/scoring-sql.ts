@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { freeMailDomains } from '../contacts/free-mail-domains';
 import type { ActivityMatch } from './engagement-rules';
-import type { FitCriterion, FitField } from './fit-grade';
+import type { FitCriterion, FitField, GradeBands } from './fit-grade';
 import type { PersonaRule } from './match-persona';
 
 /**
@@ -98,6 +98,12 @@ export function personaSql(personas: PersonaRule[]): { id: SQL; name: SQL } {
     id: sql`(case ${whens((persona) => sql`${persona.id}::uuid`)} end)`,
     name: sql`(case ${whens((persona) => sql`${persona.name}::text`)} end)`,
   };
+}
+
+/** The grade that fit points fall in (as gradeFor). */
+export function gradeSql(fitPoints: SQL, bands: GradeBands): SQL {
+  return sql`(case when ${fitPoints} >= ${bands.A}::int then 'A' when ${fitPoints} >= ${bands.B}::int then 'B'
+                   when ${fitPoints} >= ${bands.C}::int then 'C' when ${fitPoints} >= ${bands.D}::int then 'D' else 'F' end)`;
 }
 
 /** Fit points of `p`: the sum of the points of the criteria that hold. */
