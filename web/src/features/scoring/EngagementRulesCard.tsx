@@ -1,26 +1,14 @@
 import { Button, Card, Group, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
 import { describeCaps, describeMatch, type EngagementRule, signed } from './api';
 import { EngagementRuleModal } from './EngagementRuleModal';
-import { clearListErrors, type ModelForm, rowErrors } from './model-form';
+import { type ModelForm, rowErrors, useListEditor } from './model-form';
 import { RowActions, RowErrors } from './RowActions';
 
 /** What the lead did: each matching activity adds (or takes) points, within caps, decaying with time. */
 export function EngagementRulesCard({ form, editable }: { form: ModelForm; editable: boolean }) {
-  const [editing, setEditing] = useState<{ index: number | null }>();
+  const { editing, setEditing, save, remove } = useListEditor<EngagementRule>(form, 'rules');
   const rules = form.values.rules;
-  const save = (index: number | null) => (rule: EngagementRule) => {
-    if (index === null) form.insertListItem('rules', rule);
-    else {
-      form.setFieldValue(`rules.${index}`, rule);
-      clearListErrors(form, 'rules');
-    }
-  };
-  const remove = (index: number) => {
-    form.removeListItem('rules', index);
-    clearListErrors(form, 'rules');
-  };
 
   return (
     <Card withBorder padding="lg">

@@ -1,30 +1,16 @@
 import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
 import { type DisqualifyRule, describeCondition, type FitCriterion, signed } from './api';
 import { ConditionModal } from './ConditionModal';
 import { useFieldOptions } from './field-options';
-import { clearListErrors, type ModelForm, rowErrors } from './model-form';
+import { type ModelForm, rowErrors, useListEditor } from './model-form';
 import { RowActions, RowErrors } from './RowActions';
-
-type Editing = { index: number | null };
 
 /** Profile tests worth points: their sum is the fit, and the grade bands turn it into a grade. */
 export function FitCriteriaCard({ form, editable }: { form: ModelForm; editable: boolean }) {
   const fields = useFieldOptions();
-  const [editing, setEditing] = useState<Editing>();
+  const { editing, setEditing, save, remove } = useListEditor<FitCriterion>(form, 'criteria');
   const criteria = form.values.criteria;
-  const save = (index: number | null) => (criterion: FitCriterion) => {
-    if (index === null) form.insertListItem('criteria', criterion);
-    else {
-      form.setFieldValue(`criteria.${index}`, criterion);
-      clearListErrors(form, 'criteria');
-    }
-  };
-  const remove = (index: number) => {
-    form.removeListItem('criteria', index);
-    clearListErrors(form, 'criteria');
-  };
   const maxFit = criteria.reduce((sum, criterion) => sum + Math.max(0, criterion.points), 0);
 
   return (
@@ -105,19 +91,8 @@ export function FitCriteriaCard({ form, editable }: { form: ModelForm; editable:
 /** Profile tests that rule a lead out whatever its score: never an MQL. */
 export function DisqualifyCard({ form, editable }: { form: ModelForm; editable: boolean }) {
   const fields = useFieldOptions();
-  const [editing, setEditing] = useState<Editing>();
+  const { editing, setEditing, save, remove } = useListEditor<DisqualifyRule>(form, 'disqualify');
   const rules = form.values.disqualify;
-  const save = (index: number | null) => (rule: DisqualifyRule) => {
-    if (index === null) form.insertListItem('disqualify', rule);
-    else {
-      form.setFieldValue(`disqualify.${index}`, rule);
-      clearListErrors(form, 'disqualify');
-    }
-  };
-  const remove = (index: number) => {
-    form.removeListItem('disqualify', index);
-    clearListErrors(form, 'disqualify');
-  };
 
   return (
     <Card withBorder padding="lg">

@@ -1,5 +1,5 @@
 import type { UseFormReturnType } from '@mantine/form';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { ScoringModel } from './api';
 import type { ModelError } from './model-errors';
 
@@ -59,7 +59,29 @@ export function rowErrors(errors: Record<string, ReactNode>, prefix: string): st
     });
 }
 
+type ModelList = 'criteria' | 'rules' | 'disqualify';
+
 /** Drops the errors of one list (its rows moved, so their indexes no longer point at the right row). */
-export function clearListErrors(form: ModelForm, list: 'criteria' | 'rules' | 'disqualify') {
+export function clearListErrors(form: ModelForm, list: ModelList) {
   form.setErrors(Object.fromEntries(Object.entries(form.errors).filter(([path]) => !path.startsWith(`${list}.`))));
+}
+
+/**
+ * One list of the model being edited: which row is open in its dialog (index null: a new one), and
+ * saving or removing a row — a replaced or removed row drops the list's errors, whose indexes moved.
+ */
+export function useListEditor<Item>(form: ModelForm, list: ModelList) {
+  const [editing, setEditing] = useState<{ index: number | null }>();
+  const save = (index: number | null) => (item: Item) => {
+    if (index === null) form.insertListItem(list, item as never);
+    else {
+      form.setFieldValue(`${list}.${index}`, item as never);
+      clearListErrors(form, list);
+    }
+  };
+  const remove = (index: number) => {
+    form.removeListItem(list, index);
+    clearListErrors(form, list);
+  };
+  return { editing, setEditing, save, remove };
 }
