@@ -28,7 +28,8 @@ export type ContactDetail = ContactSummary & {
 
 export async function getContact(ctx: AppContext, workspaceId: string, contactId: string): Promise<ContactDetail> {
   const { rows } = await ctx.db.execute<Record<string, unknown>>(sql`
-    select c.*, u.name as owner_name, pe.name as persona_name, ${currentScoreSql('c', workspaceId, ctx.clock.now())} as score,
+    select c.*, s.persona_id, s.grade, s.fit_points, u.name as owner_name, pe.name as persona_name,
+           ${currentScoreSql('s', workspaceId, ctx.clock.now())} as score,
            case when co.id is null then null else jsonb_build_object('id', co.id, 'name', co.name, 'domain', co.domain,
              'industry', co.industry, 'employees', co.employees) end as company,
            coalesce((select array_agg(i.value order by i.linked_at) from identities i
@@ -37,9 +38,10 @@ export async function getContact(ctx: AppContext, workspaceId: string, contactId
                                      'email', m.snapshot->>'email') order by m.at desc)
                        from contact_merges m where m.workspace_id = c.workspace_id and m.survivor_id = c.id), '[]') as merges
       from contacts c
+      join contact_scores s on s.workspace_id = c.workspace_id and s.contact_id = c.id
       left join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id
       left join users u on u.workspace_id = c.workspace_id and u.id = c.owner_id
-      left join personas pe on pe.workspace_id = c.workspace_id and pe.id = c.persona_id
+      left join personas pe on pe.workspace_id = s.workspace_id and pe.id = s.persona_id
      where c.workspace_id = ${workspaceId} and c.id = ${contactId}`);
   const row = rows[0];
   if (!row) throw notFound('Contact');

@@ -12,7 +12,7 @@ export { contactTimeline, type TimelineItem } from './contact-timeline';
 export { countContactsByStage } from './count-contacts';
 export { companyDomainOf } from './free-mail-domains';
 export { type ContactDetail, getContact } from './get-contact';
-export { type ContactSummary, contactConditions, listContacts } from './list-contacts';
+export { type ContactSummary, contactConditions, contactsWithScores, listContacts } from './list-contacts';
 export { type LifecycleStage, lifecycleStages, type WorkingStatus, workingStatuses } from './schema';
 export { contactVisibility } from './visibility';
 

@@ -34,15 +34,22 @@ export type ContactSummary = {
 /** How each sort orders, and the column its keyset cursor follows. */
 const sorts: Record<
   ContactSort,
-  { key: SQL; type: 'timestamptz' | 'int' | 'float8' | 'text'; direction: 'asc' | 'desc'; nullable: boolean }
+  {
+    key: SQL;
+    type: 'timestamptz' | 'int' | 'float8' | 'text';
+    direction: 'asc' | 'desc';
+    nullable: boolean;
+    /** The tie-breaker, spelled as the index that serves the sort has it (the same id either way). */
+    id?: SQL;
+  }
 > = {
   last_activity_desc: { key: sql`c.last_activity_at`, type: 'timestamptz', direction: 'desc', nullable: true },
   last_activity_asc: { key: sql`c.last_activity_at`, type: 'timestamptz', direction: 'asc', nullable: true },
   created_desc: { key: sql`c.created_at`, type: 'timestamptz', direction: 'desc', nullable: false },
   created_asc: { key: sql`c.created_at`, type: 'timestamptz', direction: 'asc', nullable: false },
   // The rank orders by score now without changing as scores decay (contacts/score-sql.ts).
-  score_desc: { key: sql`c.score_rank`, type: 'float8', direction: 'desc', nullable: true },
-  score_asc: { key: sql`c.score_rank`, type: 'float8', direction: 'asc', nullable: true },
+  score_desc: { key: sql`s.score_rank`, type: 'float8', direction: 'desc', nullable: true, id: sql`s.contact_id` },
+  score_asc: { key: sql`s.score_rank`, type: 'float8', direction: 'asc', nullable: true, id: sql`s.contact_id` },
   name_asc: {
     key: sql`lower(coalesce(c.last_name, '') || ' ' || coalesce(c.first_name, ''))`,
     type: 'text',
@@ -89,7 +96,10 @@ const validCursor = (sort: ContactSort) => (cursor: Cursor) =>
   isUuid(cursor.id) &&
   (cursor.value === null || valueFits(sorts[sort].type, cursor.value));
 
-/** The filters as SQL conditions on `c` (contacts), for lists, counts and exports alike. */
+/** Contacts `c` with their scores `s`: what contactConditions' conditions are written against. */
+export const contactsWithScores = sql`contacts c join contact_scores s on s.workspace_id = c.workspace_id and s.contact_id = c.id`;
+
+/** The filters as SQL conditions on `c` (contacts) and `s` (their scores), for lists, counts and exports alike. */
 export function contactConditions(input: {
   workspaceId: string;
   userId?: string;
@@ -118,7 +128,7 @@ export function contactConditions(input: {
       sql`c.owner_id in (select user_id from team_members where workspace_id = ${workspaceId} and team_id = ${filters.team})`,
     );
   }
-  if (filters.grade) conditions.push(sql`c.grade = any(${sql.param(filters.grade)}::text[])`);
+  if (filters.grade) conditions.push(sql`s.grade = any(${sql.param(filters.grade)}::text[])`);
   conditions.push(
     ...scoreRangeConditions({
       workspaceId,
@@ -127,8 +137,8 @@ export function contactConditions(input: {
       max: filters.scoreMax,
     }),
   );
-  if (filters.persona === 'none') conditions.push(sql`c.persona_id is null`);
-  else if (filters.persona) conditions.push(sql`c.persona_id = ${filters.persona}`);
+  if (filters.persona === 'none') conditions.push(sql`s.persona_id is null`);
+  else if (filters.persona) conditions.push(sql`s.persona_id = ${filters.persona}`);
   if (filters.source) conditions.push(sql`c.source = any(${sql.param(filters.source)}::text[])`);
   if (filters.company) conditions.push(sql`c.company_id = ${filters.company}`);
   if (filters.country) conditions.push(sql`lower(c.country) = ${filters.country.toLowerCase()}`);
@@ -172,13 +182,15 @@ export async function listContacts(
   });
   const visibility = await contactVisibility(ctx, principal);
   if (visibility) conditions.push(visibility);
+  const idKey = sort.id ?? sql`c.id`;
   if (cursor) {
     const op = sort.direction === 'desc' ? sql.raw('<') : sql.raw('>');
     const value = sql`${cursor.value}::${sql.raw(sort.type)}`;
-    if (sort.nullable && cursor.value === null) conditions.push(sql`(${sort.key} is null and c.id ${op} ${cursor.id})`);
+    if (sort.nullable && cursor.value === null)
+      conditions.push(sql`(${sort.key} is null and ${idKey} ${op} ${cursor.id})`);
     else {
       conditions.push(
-        sql`(${sort.key} ${op} ${value} or (${sort.key} = ${value} and c.id ${op} ${cursor.id})${sort.nullable ? sql` or ${sort.key} is null` : sql``})`,
+        sql`(${sort.key} ${op} ${value} or (${sort.key} = ${value} and ${idKey} ${op} ${cursor.id})${sort.nullable ? sql` or ${sort.key} is null` : sql``})`,
       );
     }
   }
@@ -207,14 +219,14 @@ export async function listContacts(
     sort_value: string | number | null;
   }>(sql`
     select c.id, c.email, c.first_name, c.last_name, c.title, c.company_id, coalesce(co.name, c.company_name) as company_name,
-           c.lifecycle_stage, c.working_status, c.source, c.country, c.owner_id, u.name as owner_name, c.persona_id, pe.name as persona_name,
-           ${currentScoreSql('c', principal.workspaceId, ctx.clock.now())} as score, c.grade, c.last_activity_at, c.created_at, c.properties, ${sort.key}::text as sort_value
-      from contacts c
+           c.lifecycle_stage, c.working_status, c.source, c.country, c.owner_id, u.name as owner_name, s.persona_id, pe.name as persona_name,
+           ${currentScoreSql('s', principal.workspaceId, ctx.clock.now())} as score, s.grade, c.last_activity_at, c.created_at, c.properties, ${sort.key}::text as sort_value
+      from ${contactsWithScores}
       left join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id
       left join users u on u.workspace_id = c.workspace_id and u.id = c.owner_id
-      left join personas pe on pe.workspace_id = c.workspace_id and pe.id = c.persona_id
+      left join personas pe on pe.workspace_id = s.workspace_id and pe.id = s.persona_id
      where ${sql.join(conditions, sql` and `)}
-     order by ${sort.key} ${direction} nulls last, c.id ${direction} nulls last
+     order by ${sort.key} ${direction} nulls last, ${idKey} ${direction} nulls last
      limit ${input.limit + 1}`);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
@@ -266,7 +278,7 @@ export async function countContacts(
   const visibility = await contactVisibility(ctx, input.principal);
   if (visibility) conditions.push(visibility);
   const { rows } = await ctx.db.execute<{ n: number }>(
-    sql`select count(*)::int as n from contacts c where ${sql.join(conditions, sql` and `)}`,
+    sql`select count(*)::int as n from ${contactsWithScores} where ${sql.join(conditions, sql` and `)}`,
   );
   return rows[0]?.n ?? 0;
 }

@@ -88,18 +88,6 @@ export const contacts = pgTable(
     stageChangedAt: timestampColumn('stage_changed_at').notNull().defaultNow(),
     workingStatus: text('working_status').$type<WorkingStatus>(),
     ownerId: uuid('owner_id'),
-    personaId: uuid('persona_id'),
-    /** Fit grade A–F from the profile criteria, and the points behind it. */
-    grade: text('grade'),
-    fitPoints: integer('fit_points').notNull().default(0),
-    /**
-     * Engagement score with exact decay (see scoring/score-math.ts): the decayed sum `score_value` at
-     * the moment `score_at`; the score now is score_value × 2^-(elapsed / half-life). `score_rank`
-     * (log2(value) + at / half-life) orders contacts by current score without ever changing.
-     */
-    scoreValue: doublePrecision('score_value').notNull().default(0),
-    scoreAt: timestampColumn('score_at'),
-    scoreRank: doublePrecision('score_rank'),
     firstSeenAt: timestampColumn('first_seen_at'),
     lastActivityAt: timestampColumn('last_activity_at'),
     properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
@@ -129,7 +117,6 @@ export const contacts = pgTable(
     index('contacts_stage_idx').on(t.workspaceId, t.lifecycleStage, t.lastActivityAt),
     index('contacts_last_activity_idx').on(t.workspaceId, t.lastActivityAt.desc().nullsLast(), t.id.desc()),
     index('contacts_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
-    index('contacts_score_rank_idx').on(t.workspaceId, t.scoreRank.desc().nullsLast(), t.id.desc()),
     index('contacts_name_idx').on(
       t.workspaceId,
       sql`lower(coalesce(${t.lastName}, '') || ' ' || coalesce(${t.firstName}, ''))`,
@@ -140,5 +127,36 @@ export const contacts = pgTable(
       columns: [t.workspaceId, t.companyId],
       foreignColumns: [companies.workspaceId, companies.id],
     }).onDelete('set null'),
+  ],
+);
+
+/**
+ * Each contact's scoring state, one row per contact (kept 1:1 by triggers on contacts, migration
+ * 0007). Apart from contacts because scores change far more often than profiles: a rescore of a
+ * million contacts rewrites these narrow rows and their two indexes, not the wide contact rows and
+ * their eleven, and the pipeline's profile writes never wait on a score write's row lock.
+ */
+export const contactScores = pgTable(
+  'contact_scores',
+  {
+    workspaceId: workspaceIdColumn(),
+    contactId: uuid('contact_id').notNull(),
+    /** The best-matching persona. */
+    personaId: uuid('persona_id'),
+    /** Fit grade A–F from the profile criteria, and the points behind it. */
+    grade: text('grade'),
+    fitPoints: integer('fit_points').notNull().default(0),
+    /**
+     * Engagement score with exact decay (see scoring/score-math.ts): the decayed sum `score_value` at
+     * the moment `score_at`; the score now is score_value × 2^-(elapsed / half-life). `score_rank`
+     * (log2(value) + at / half-life) orders contacts by current score without ever changing.
+     */
+    scoreValue: doublePrecision('score_value').notNull().default(0),
+    scoreAt: timestampColumn('score_at'),
+    scoreRank: doublePrecision('score_rank'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.contactId] }),
+    index('contact_scores_rank_idx').on(t.workspaceId, t.scoreRank.desc().nullsLast(), t.contactId.desc()),
   ],
 );

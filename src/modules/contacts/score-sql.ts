@@ -22,7 +22,7 @@ export function powerOfTwoSql(exponent: SQL): SQL {
   return sql`power(2::float8, greatest(-1000::float8, least(1000::float8, (${exponent})::float8)))`;
 }
 
-/** The score of contact `alias` at `now`, rounded as everyone sees it. */
+/** The score of the contact whose contact_scores row is `alias`, at `now`, rounded as everyone sees it. */
 export function currentScoreSql(alias: string, workspaceId: string, now: Date): SQL {
   const c = sql.raw(alias);
   return sql`(case when ${c}.score_value <= 0 or ${c}.score_at is null then 0
@@ -34,18 +34,18 @@ export function scoreRankAtSql(score: number, workspaceId: string, now: Date): S
   return sql`(ln(${score}::float8) / ln(2) + extract(epoch from ${now}::timestamptz) / ${halfLifeSeconds(workspaceId)})`;
 }
 
-/** "Score (as shown, rounded) at least `min`" and "at most `max`" as conditions on `c.score_rank`. */
+/** "Score (as shown, rounded) at least `min`" and "at most `max`" as conditions on `s.score_rank` (contact_scores). */
 export function scoreRangeConditions(input: { workspaceId: string; now: Date; min?: number; max?: number }): SQL[] {
   const conditions: SQL[] = [];
   // A shown score of X is a value in [X − 0.5, X + 0.5).
   if (input.min !== undefined && input.min > 0) {
-    conditions.push(sql`c.score_rank >= ${scoreRankAtSql(input.min - 0.5, input.workspaceId, input.now)}`);
+    conditions.push(sql`s.score_rank >= ${scoreRankAtSql(input.min - 0.5, input.workspaceId, input.now)}`);
   }
   if (input.max !== undefined) {
     conditions.push(
       input.max < 0
         ? sql`false`
-        : sql`(c.score_rank is null or c.score_rank < ${scoreRankAtSql(input.max + 0.5, input.workspaceId, input.now)})`,
+        : sql`(s.score_rank is null or s.score_rank < ${scoreRankAtSql(input.max + 0.5, input.workspaceId, input.now)})`,
     );
   }
   return conditions;

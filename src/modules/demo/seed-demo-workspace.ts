@@ -5,7 +5,7 @@ import { copyRows } from '../../core/db/copy-rows';
 import { AppError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { createUser, generatePassword, type UserRole } from '../auth';
-import { defaultModel, loadModel, saveModel, scoreContacts } from '../scoring';
+import { defaultModel, loadModel, saveModel, scoreWorkspace } from '../scoring';
 import { createTeam, setTeamMembers } from '../teams';
 import { createWorkspace, findWorkspaceBySlug, type WorkspaceView } from '../workspaces';
 import { demoCampaigns, demoPersonas, demoTeams, demoUsers, demoWorkspace } from './catalog';
@@ -109,7 +109,7 @@ export async function seedDemoWorkspace(ctx: AppContext, options: SeedOptions): 
 
   const client = await ctx.pool.connect();
   try {
-    const personaIds = await insertPersonas(client, workspace.id);
+    await insertPersonas(client, workspace.id);
     const campaignIds = await insertCampaigns(client, workspace.id, random, now);
     const companies = generateCompanies(random, Math.max(60, Math.round(options.contacts / 6)), () =>
       idAt(now - random.int(200, 400) * 86_400_000),
@@ -166,7 +166,6 @@ export async function seedDemoWorkspace(ctx: AppContext, options: SeedOptions): 
         ...story,
         workspaceId: workspace.id,
         ownerId: story.ownerIndex === null ? null : repIds[story.ownerIndex]!,
-        personaIds,
       });
       counts.contacts += 1;
     }
@@ -182,7 +181,7 @@ export async function seedDemoWorkspace(ctx: AppContext, options: SeedOptions): 
         averageActivities: options.activitiesPerContact ?? 8,
       });
       const ownerId = history.owned ? repIds[ownerIndex(random, repIds.length)]! : null;
-      addContact(batch, { workspaceId: workspace.id, person, company, history, ownerId, personaIds });
+      addContact(batch, { workspaceId: workspace.id, person, company, history, ownerId });
       counts.contacts += 1;
       if (batch.contacts.length >= CHUNK) await flush();
     }
@@ -201,8 +200,7 @@ export async function seedDemoWorkspace(ctx: AppContext, options: SeedOptions): 
     // The default scoring model, saved so marketing can tune it, and every lead scored by it.
     await ctx.db.transaction(async (tx) => {
       await saveModel(tx, workspace.id, defaultModel());
-      await scoreContacts(tx, workspace.id, await loadModel(tx, workspace.id), {
-        contactIds: 'all',
+      await scoreWorkspace(ctx, tx, workspace.id, await loadModel(tx, workspace.id), {
         at: new Date(now),
         cause: 'rescore',
         moveStages: false,
@@ -443,15 +441,6 @@ function newBatch(): Batch {
   };
 }
 
-function matchPersona(person: DemoPerson, personaIds: string[]): string | null {
-  const index = demoPersonas.findIndex((persona) =>
-    persona.conditions.every((condition) =>
-      (condition.values as readonly string[]).includes(person[condition.field as 'department' | 'seniority']),
-    ),
-  );
-  return index >= 0 ? personaIds[index]! : null;
-}
-
 function addContact(
   batch: Batch,
   input: {
@@ -460,7 +449,6 @@ function addContact(
     company: DemoCompany;
     history: DemoHistory;
     ownerId: string | null;
-    personaIds: string[];
   },
 ) {
   const { workspaceId, person, company, history } = input;
@@ -486,9 +474,6 @@ function addContact(
     new Date(stageChangedAt),
     history.workingStatus,
     input.ownerId,
-    matchPersona(person, input.personaIds),
-    history.grade,
-    history.score,
     new Date(history.firstSeenAt),
     new Date(history.lastActivityAt),
     new Date(history.firstSeenAt),
@@ -644,9 +629,6 @@ async function writeBatch(client: pg.PoolClient, batch: Batch, campaignIds: stri
       'stage_changed_at',
       'working_status',
       'owner_id',
-      'persona_id',
-      'grade',
-      'score_value',
       'first_seen_at',
       'last_activity_at',
       'created_at',

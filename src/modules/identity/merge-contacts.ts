@@ -81,8 +81,6 @@ export async function mergeContacts(db: Executor, input: MergeInput): Promise<vo
       consent_at = coalesce(s.consent_at, m.consent_at),
       consent_text = coalesce(s.consent_text, m.consent_text),
       owner_id = coalesce(s.owner_id, m.owner_id),
-      persona_id = coalesce(s.persona_id, m.persona_id),
-      grade = coalesce(s.grade, m.grade),
       lifecycle_stage = case when ${rank('m.lifecycle_stage')} > ${rank('s.lifecycle_stage')} then m.lifecycle_stage else s.lifecycle_stage end,
       stage_changed_at = case when ${rank('m.lifecycle_stage')} > ${rank('s.lifecycle_stage')} then m.stage_changed_at else s.stage_changed_at end,
       working_status = coalesce(s.working_status, m.working_status),

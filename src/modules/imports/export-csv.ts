@@ -3,7 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../../core/context';
 import type { Principal } from '../auth';
-import { type ContactFilters, contactConditions, contactVisibility } from '../contacts';
+import { type ContactFilters, contactConditions, contactsWithScores, contactVisibility } from '../contacts';
 import { currentScoreSql } from '../contacts/score-sql';
 import type { DealStatus } from '../deals';
 import { listProperties, type PropertyObject } from '../properties';
@@ -111,8 +111,8 @@ export async function exportContacts(
     sql`select c.id, c.email, c.first_name, c.last_name, c.phone, c.title, c.seniority, c.department,
                coalesce(co.name, c.company_name) as company, co.domain as company_domain, c.country, c.city, c.source,
                c.source_detail, c.lifecycle_stage, c.working_status, u.email as owner_email, u.name as owner_name,
-               c.consent_status, c.external_id, ${currentScoreSql('c', principal.workspaceId, ctx.clock.now())} as score, c.grade, c.created_at, c.last_activity_at, c.properties
-          from contacts c
+               c.consent_status, c.external_id, ${currentScoreSql('s', principal.workspaceId, ctx.clock.now())} as score, s.grade, c.created_at, c.last_activity_at, c.properties
+          from ${contactsWithScores}
           left join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id
           left join users u on u.workspace_id = c.workspace_id and u.id = c.owner_id
          where ${sql.join(conditions, sql` and `)}

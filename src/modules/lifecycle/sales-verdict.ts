@@ -19,9 +19,9 @@ async function lockedContact(tx: Executor, workspaceId: string, contactId: strin
     score: number;
     grade: string | null;
   }>(sql`
-    select lifecycle_stage, working_status, owner_id, ${currentScoreSql('contacts', workspaceId, new Date())} as score, grade
-      from contacts
-     where workspace_id = ${workspaceId} and id = ${contactId} and merged_into_id is null for update`);
+    select c.lifecycle_stage, c.working_status, c.owner_id, ${currentScoreSql('s', workspaceId, new Date())} as score, s.grade
+      from contacts c join contact_scores s on s.workspace_id = c.workspace_id and s.contact_id = c.id
+     where c.workspace_id = ${workspaceId} and c.id = ${contactId} and c.merged_into_id is null for update of c`);
   if (!rows[0]) throw notFound('Contact');
   return rows[0];
 }

@@ -29,8 +29,8 @@ type PersonaRow = z.infer<typeof personaOut>;
 const select = (workspaceId: string) => sql`
   select p.id, p.name, p.description, p.conditions, p.pains, p.discovery_questions as "discoveryQuestions",
          p.objections, p.priority,
-         (select count(*)::int from contacts c where c.workspace_id = p.workspace_id and c.persona_id = p.id
-             and c.merged_into_id is null) as contacts
+         (select count(*)::int from contact_scores s join contacts c on c.workspace_id = s.workspace_id and c.id = s.contact_id
+           where s.workspace_id = p.workspace_id and s.persona_id = p.id and c.merged_into_id is null) as contacts
     from personas p where p.workspace_id = ${workspaceId}`;
 
 const duplicateName = () =>

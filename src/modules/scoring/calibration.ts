@@ -48,9 +48,10 @@ export async function calibrate(
     by_decile: Calibration['byScoreDecile'] | null;
   }>(sql`
     with scored as (
-      select c.grade, c.fit_points + ${currentScoreSql('c', workspaceId, now)} as lead_score,
+      select cs.grade, cs.fit_points + ${currentScoreSql('cs', workspaceId, now)} as lead_score,
              ${outcomeSql(input.outcome)} as positive
-        from contacts c where c.workspace_id = ${workspaceId} and c.merged_into_id is null),
+        from contacts c join contact_scores cs on cs.workspace_id = c.workspace_id and cs.contact_id = c.id
+       where c.workspace_id = ${workspaceId} and c.merged_into_id is null),
     ranked as (
       select s.*, rank() over (order by lead_score) + (count(*) over (partition by lead_score) - 1) / 2.0 as average_rank,
              ntile(10) over (order by lead_score desc) as decile

@@ -59,10 +59,11 @@ export async function explainScore(
     persona_description: string | null;
   }>(sql`
     select c.email, c.title, c.seniority, c.department, c.country, c.source, c.properties, co.industry, co.employees,
-           c.grade, c.persona_id, p.name as persona_name, p.description as persona_description
+           s.grade, s.persona_id, p.name as persona_name, p.description as persona_description
       from contacts c
+      join contact_scores s on s.workspace_id = c.workspace_id and s.contact_id = c.id
       left join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id
-      left join personas p on p.workspace_id = c.workspace_id and p.id = c.persona_id
+      left join personas p on p.workspace_id = s.workspace_id and p.id = s.persona_id
      where c.workspace_id = ${workspaceId} and c.id = ${contactId} and c.merged_into_id is null`);
   const contact = rows[0];
   if (!contact) throw notFound('Contact');

@@ -6,7 +6,7 @@ import { lockScoring, scoreContacts } from './score-contacts';
 import { loadModel } from './scoring-model';
 import { scoringRoutes } from './scoring-routes';
 
-export { enqueueRescore, enqueueScoreContacts, rescoreWorkspace } from './rescore-workspace';
+export { enqueueRescore, enqueueScoreContacts, rescoreWorkspace, scoreWorkspace } from './rescore-workspace';
 export { lockScoring, scoreContacts } from './score-contacts';
 export { defaultModel, loadModel, saveModel } from './scoring-model';
 

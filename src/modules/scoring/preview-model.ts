@@ -45,7 +45,7 @@ export async function previewModel(
     won_amount: string | null;
     reasons: { reason: string; label: string; count: number }[] | null;
   }>(sql`
-    with ${profileCtes(workspaceId, model, inScope, sql`false`, disqualifyingRuleSql(model))},
+    with ${profileCtes(workspaceId, model, inScope, { disqualifiedBy: disqualifyingRuleSql(model), lock: false })},
     ${countedActivities(workspaceId, model, inScope)},
     -- The score right after each activity: a running sum, scaled so decay is one multiplication.
     running as (

@@ -24,6 +24,10 @@ export type RescoreStatus = {
   total: number;
   startedAt: string | null;
   finishedAt: string | null;
+  /** While running: deciding every contact's new score, then writing the ones that changed. */
+  phase?: 'computing' | 'applying';
+  /** How many contacts the new model changes (known once computed). */
+  changes?: number;
   error?: string;
 };
 

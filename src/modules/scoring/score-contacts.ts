@@ -41,11 +41,36 @@ const disqualifiable = ['subscriber', 'lead', 'recycled', 'mql'];
  * on the transition. Writes only what changed, and a score history row when the rounded score or
  * the grade moved. Runs in the caller's transaction: scores and moves commit together.
  */
-export async function scoreContacts(db: Executor, workspaceId: string, model: LoadedModel, run: ScoreRun) {
+export async function scoreContacts(
+  db: Executor,
+  workspaceId: string,
+  model: LoadedModel,
+  run: ScoreRun,
+): Promise<ScoreRunResult> {
   if (Array.isArray(run.contactIds) && run.contactIds.length === 0)
     return { scored: 0, changed: 0, history: 0, transitions: 0 };
+  const { rows } = await db.execute<ScoreRunResult>(sql`
+    with ${decisionCtes(workspaceId, model, run, { lock: true })},
+    ${applyDecisionsCtes(workspaceId, 'decided', { ...run, halfLifeSeconds: runHalfLifeSeconds(model, run) })}
+    select (select count(*)::int from decided) as scored, ${appliedCountsSql}`);
+  return rows[0]!;
+}
+
+/** The half-life a run decays and ranks with, in seconds. */
+export function runHalfLifeSeconds(model: LoadedModel, run: Pick<ScoreRun, 'halfLifeDays'>): number {
+  return ((run.halfLifeDays ?? model.activeHalfLifeDays) * DAY_MS) / 1000;
+}
+
+/**
+ * CTEs ending in `decided`: each contact in scope with its new persona, fit points, grade and
+ * engagement value, what it had (`old_*`, the old value decayed to `at`), the stage it would move
+ * to and by which rule, whether its score row must be written (`changed`), and the row versions
+ * (`c_xmin`, `s_xmin`) it was read at. With `lock`, the contacts' score rows are locked, in one
+ * order, so two scorers of one contact take turns and the second decides on what the first wrote.
+ */
+export function decisionCtes(workspaceId: string, model: LoadedModel, run: ScoreRun, options: { lock: boolean }): SQL {
   const at = run.at;
-  const halfLifeSeconds = ((run.halfLifeDays ?? model.activeHalfLifeDays) * DAY_MS) / 1000;
+  const halfLifeSeconds = runHalfLifeSeconds(model, run);
   const scope = run.contactIds;
   const inScope = (column: SQL) => {
     if (scope === 'all') return sql`${column} is not null`;
@@ -56,25 +81,21 @@ export async function scoreContacts(db: Executor, workspaceId: string, model: Lo
     return sql.join(bounds, sql` and `);
   };
   const grades = gradesAtLeast(model.mqlRule.minGrade);
-
-  const engagement = sql`${countedActivities(workspaceId, model, inScope)},
-    engagement as (
-      select contact_id,
-             greatest(0, sum(points * ${decaySql(sql`extract(epoch from (${at}::timestamptz - occurred_at))`, sql`${halfLifeSeconds}`)})) as value
-        from counted group by contact_id)`;
-
   const handRaiser = run.handRaisersSince
     ? sql`exists (select 1 from activities a
                    where a.workspace_id = ${workspaceId} and a.contact_id = p.id and a.created_at >= ${run.handRaisersSince}
                      and ${handRaiserActivitySql(model)})`
     : sql`false`;
-  const disqualifiedBy = disqualifyingRuleSql(model);
-
-  const { rows } = await db.execute<{ scored: number; changed: number; history: number; transitions: number }>(sql`
-    with ${profileCtes(workspaceId, model, inScope, handRaiser, disqualifiedBy)},
-    ${engagement},
+  // A new half-life re-ranks every scored contact, even one whose value did not move.
+  const halfLifeChanged = (run.halfLifeDays ?? model.activeHalfLifeDays) !== model.activeHalfLifeDays;
+  return sql`${profileCtes(workspaceId, model, inScope, { handRaiser, disqualifiedBy: disqualifyingRuleSql(model), lock: options.lock })},
+    ${countedActivities(workspaceId, model, inScope)},
+    engagement as (
+      select contact_id,
+             greatest(0, sum(points * ${decaySql(sql`extract(epoch from (${at}::timestamptz - occurred_at))`, sql`${halfLifeSeconds}`)})) as value
+        from counted group by contact_id),
     scored as (
-      select f.id, f.lifecycle_stage, f.persona_id, f.fit_points, f.disqualified_by, f.hand_raised,
+      select f.id, f.c_xmin, f.s_xmin, f.lifecycle_stage, f.persona_id, f.fit_points, f.disqualified_by, f.hand_raised,
              coalesce(e.value, 0) as value,
              ${gradeSql(sql`f.fit_points`, model.gradeBands)} as grade,
              case when f.old_value = 0 then 0::float8
@@ -83,6 +104,8 @@ export async function scoreContacts(db: Executor, workspaceId: string, model: Lo
         from fitted f left join engagement e on e.contact_id = f.id),
     decided as (
       select s.*,
+             (abs(s.value - s.old_now) > 1e-9 or s.grade is distinct from s.old_grade or s.fit_points <> s.old_fit
+              or s.persona_id is distinct from s.old_persona or (${halfLifeChanged}::boolean and s.value > 0)) as changed,
              case when not ${run.moveStages ?? true}::boolean then null
                   when s.disqualified_by is not null and s.lifecycle_stage = any(${sql.param(disqualifiable)}::text[]) then 'disqualified'
                   when s.hand_raised and s.lifecycle_stage = any(${sql.param([...openStages, 'recycled'])}::text[]) then 'mql'
@@ -93,21 +116,36 @@ export async function scoreContacts(db: Executor, workspaceId: string, model: Lo
              case when s.disqualified_by is not null and s.lifecycle_stage = any(${sql.param(disqualifiable)}::text[]) then 'Disqualify: ' || s.disqualified_by
                   when s.hand_raised and s.lifecycle_stage = any(${sql.param([...openStages, 'recycled'])}::text[]) then 'Hand-raiser: fast-track to sales'
                   else ${`MQL: grade ${model.mqlRule.minGrade} or better and score ≥ ${model.mqlRule.minScore}`} end as rule
-        from scored s),
-    updated as (
-      update contacts c set
+        from scored s)`;
+}
+
+/**
+ * CTEs writing the decisions in relation `decisions` (shaped like decisionCtes' `decided`): the
+ * changed score rows (`updated`), the stage moves (`moved`, only from the stage the decision saw),
+ * a history row per visible score or grade change, and a transition per move.
+ */
+export function applyDecisionsCtes(
+  workspaceId: string,
+  decisions: string,
+  run: Pick<ScoreRun, 'at' | 'cause' | 'causeId'> & { halfLifeSeconds: number },
+): SQL {
+  const { at, halfLifeSeconds } = run;
+  const d = sql.identifier(decisions);
+  return sql`updated as (
+      update contact_scores cs set
         score_value = d.value,
         score_at = ${at},
         score_rank = case when d.value > 0 then ln(d.value) / ln(2) + extract(epoch from ${at}::timestamptz) / ${halfLifeSeconds}::float8 end,
-        fit_points = d.fit_points, grade = d.grade, persona_id = d.persona_id,
-        lifecycle_stage = case when d.to_stage is not null and c.lifecycle_stage = d.lifecycle_stage then d.to_stage else c.lifecycle_stage end,
-        stage_changed_at = case when d.to_stage is not null and c.lifecycle_stage = d.lifecycle_stage then ${at} else c.stage_changed_at end
-        from decided d
+        fit_points = d.fit_points, grade = d.grade, persona_id = d.persona_id
+        from ${d} d
+       where cs.workspace_id = ${workspaceId} and cs.contact_id = d.id and d.changed
+      returning d.id, d.value, d.grade, d.fit_points, d.old_now, d.old_grade),
+    moved as (
+      update contacts c set lifecycle_stage = d.to_stage, stage_changed_at = ${at}
+        from ${d} d
        where c.workspace_id = ${workspaceId} and c.id = d.id and c.merged_into_id is null
-         and (abs(d.value - d.old_now) > 1e-9 or d.grade is distinct from d.old_grade or d.fit_points <> d.old_fit
-              or d.persona_id is distinct from d.old_persona or d.to_stage is not null)
-      returning c.id, d.value, d.grade, d.fit_points, d.old_now, d.old_grade, d.lifecycle_stage as from_stage,
-                c.lifecycle_stage as stage, d.to_stage, d.rule, d.hand_raised),
+         and d.to_stage is not null and c.lifecycle_stage = d.lifecycle_stage and d.to_stage <> d.lifecycle_stage
+      returning d.id, d.value, d.grade, d.fit_points, d.lifecycle_stage as from_stage, d.to_stage, d.rule, d.hand_raised),
     history as (
       insert into score_changes (workspace_id, id, contact_id, at, score, grade, fit_points, cause, cause_id)
       select ${workspaceId}, gen_random_uuid(), u.id, ${at}, u.value, u.grade, u.fit_points, ${run.cause}, ${run.causeId ?? null}
@@ -116,16 +154,16 @@ export async function scoreContacts(db: Executor, workspaceId: string, model: Lo
       returning 1),
     transitions as (
       insert into stage_transitions (workspace_id, id, contact_id, from_stage, to_stage, at, actor_type, actor_id, rule, reason, details)
-      select ${workspaceId}, gen_random_uuid(), u.id, u.from_stage, u.to_stage, ${at}, 'rule', null, u.rule, null,
-             jsonb_build_object('score', round(u.value::numeric, 1), 'grade', u.grade, 'fitPoints', u.fit_points,
-                                'handRaiser', u.hand_raised, 'cause', ${run.cause}::text)
-        from updated u
-       where u.to_stage is not null and u.stage = u.to_stage and u.from_stage <> u.to_stage
-      returning 1)
-    select (select count(*)::int from decided) as scored, (select count(*)::int from updated) as changed,
-           (select count(*)::int from history) as history, (select count(*)::int from transitions) as transitions`);
-  return rows[0]! satisfies ScoreRunResult;
+      select ${workspaceId}, gen_random_uuid(), m.id, m.from_stage, m.to_stage, ${at}, 'rule', null, m.rule, null,
+             jsonb_build_object('score', round(m.value::numeric, 1), 'grade', m.grade, 'fitPoints', m.fit_points,
+                                'handRaiser', m.hand_raised, 'cause', ${run.cause}::text)
+        from moved m
+      returning 1)`;
 }
+
+/** The counts of applyDecisionsCtes, as select-list items. */
+export const appliedCountsSql = sql`(select count(*)::int from (select id from updated union select id from moved) c) as changed,
+           (select count(*)::int from history) as history, (select count(*)::int from transitions) as transitions`;
 
 /**
  * CTEs ending in `counted (contact_id, occurred_at, points)`: every activity of the contacts in
@@ -176,33 +214,32 @@ export function countedActivities(workspaceId: string, model: LoadedModel, inSco
 
 /**
  * CTEs ending in `fitted`: each contact in scope with its profile (lower-cased), persona, fit
- * points, the disqualifying rule its profile meets (if any) and whether it raised its hand.
+ * points, the disqualifying rule its profile meets (if any) and whether it raised its hand. With
+ * `lock`, their score rows are locked in id order (see decisionCtes).
  */
 export function profileCtes(
   workspaceId: string,
   model: LoadedModel,
   inScope: (column: SQL) => SQL,
-  handRaiser: SQL = sql`false`,
-  disqualifiedBy: SQL = sql`null::text`,
+  options: { handRaiser?: SQL; disqualifiedBy?: SQL; lock: boolean },
 ): SQL {
   const persona = personaSql(model.personas);
   return sql`profiles as (
-      select c.id, c.lifecycle_stage, c.score_value as old_value, c.score_at as old_at, c.grade as old_grade,
-             c.fit_points as old_fit, c.persona_id as old_persona,
+      select c.id, c.xmin as c_xmin, s.xmin as s_xmin, c.lifecycle_stage, s.score_value as old_value, s.score_at as old_at,
+             s.grade as old_grade, s.fit_points as old_fit, s.persona_id as old_persona,
              lower(c.title) as title, lower(c.seniority) as seniority, lower(c.department) as department,
              lower(c.country) as country, lower(co.industry) as industry, co.employees, lower(c.source) as source,
              ${emailDomainTypeSql(sql`c.email`)} as email_domain_type,
              lower(nullif(split_part(c.email, '@', 2), '')) as email_domain, c.properties
         from contacts c
+        join contact_scores s on s.workspace_id = c.workspace_id and s.contact_id = c.id
         left join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id
        where c.workspace_id = ${workspaceId} and c.merged_into_id is null and ${inScope(sql`c.id`)}
-       -- Locked, in one order: two scorers of one contact take turns, and the second decides on what the first wrote.
-       order by c.id
-       for update of c),
+       ${options.lock ? sql`order by c.id for update of s` : sql``}),
     with_persona as (select p.*, ${persona.id} as persona_id, ${persona.name} as persona_name from profiles p),
     fitted as (
-      select p.*, ${fitPointsSql(model.criteria)} as fit_points, ${disqualifiedBy} as disqualified_by,
-             ${handRaiser} as hand_raised
+      select p.*, ${fitPointsSql(model.criteria)} as fit_points, ${options.disqualifiedBy ?? sql`null::text`} as disqualified_by,
+             ${options.handRaiser ?? sql`false`} as hand_raised
         from with_persona p)`;
 }
 

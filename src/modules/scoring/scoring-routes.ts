@@ -69,6 +69,8 @@ const rescoreOut = z.object({
   total: z.number(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  phase: z.enum(['computing', 'applying']).optional(),
+  changes: z.number().optional(),
   error: z.string().optional(),
 });
 const scoringOut = z.object({ model: modelOut, version: z.number(), rescore: rescoreOut });

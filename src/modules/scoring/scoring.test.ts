@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestKey, createTestUser, createTestWorkspace } from '../../../test/helpers/factories';
 import { useTestApp } from '../../../test/helpers/test-app';
 import { type Pipeline, startPipeline } from '../pipeline';
-import { rescoreWorkspace } from './rescore-workspace';
+import { rescoreWorkspace, scoreWorkspace } from './rescore-workspace';
+import { loadModel } from './scoring-model';
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
 
@@ -37,7 +38,9 @@ describe('scoring leads as their activities arrive', () => {
       );
       expect(failures.rows).toEqual([]);
       const { rows } = await ctx.db.execute<{ id: string; lifecycle_stage: string; grade: string | null }>(sql`
-        select id, lifecycle_stage, grade from contacts where workspace_id = ${workspace.id} and lower(email) = ${email}`);
+        select c.id, c.lifecycle_stage, s.grade
+          from contacts c join contact_scores s on s.workspace_id = c.workspace_id and s.contact_id = c.id
+         where c.workspace_id = ${workspace.id} and lower(c.email) = ${email}`);
       return rows[0]!;
     };
     return { ctx, app, workspace, admin, send, api: as(admin.cookie), as, contact };
@@ -352,6 +355,66 @@ describe('scoring leads as their activities arrive', () => {
     expect(calibration.contacts).toBeGreaterThan(0);
     expect(calibration.auc).toBeNull();
     expect((await api('GET', '/api/scoring/calibration?outcome=drop%20table')).statusCode).toBe(400);
+  });
+
+  it('keeps what the pipeline scored while a rescore was computing', async () => {
+    const { ctx, send, contact, api, workspace } = await setup();
+    const ua = {
+      userAgent:
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+    };
+    const visit = (userId: string, hours: number) => ({
+      type: 'page',
+      userId,
+      timestamp: hoursAgo(hours),
+      properties: { url: 'https://widgetworks.example/case-studies', title: 'Case studies' },
+      context: ua,
+    });
+    await send([
+      { type: 'identify', userId: 'bo', traits: { email: 'bo@quay.example' }, context: ua },
+      { type: 'identify', userId: 'cy', traits: { email: 'cy@quay.example' }, context: ua },
+      visit('bo', 50),
+      visit('cy', 50),
+    ]);
+    const current = (await api('GET', '/api/scoring')).json();
+    const edited = {
+      ...current.model,
+      rules: [
+        ...current.model.rules,
+        {
+          label: 'Case studies',
+          match: { types: ['page_view'], urlContains: '/case-studies' },
+          points: 20,
+          enabled: true,
+        },
+      ],
+    };
+    expect((await api('PUT', '/api/scoring', edited)).statusCode).toBe(200);
+    const scoreOf = async (email: string) =>
+      (await api('GET', `/api/contacts/${(await contact(email)).id}`)).json().score as number;
+
+    const model = await loadModel(ctx.db, workspace.id);
+    let computed = false;
+    const result = await ctx.db.transaction((tx) =>
+      scoreWorkspace(ctx, tx, workspace.id, model, {
+        at: new Date(),
+        cause: 'rescore',
+        // Between the compute and the apply, Bo comes back: the pipeline scores him with the new rules.
+        onComputed: async (changes) => {
+          expect(changes).toBeGreaterThanOrEqual(2);
+          await send([visit('bo', 0)]);
+          computed = true;
+        },
+      }),
+    );
+    expect(computed).toBe(true);
+    expect(result.changed).toBeGreaterThanOrEqual(1);
+    // Bo's score counts his return visit (the decision computed before it was not applied over it),
+    // Cy's has the new rule; a second rescore finds nothing left to change.
+    expect(await scoreOf('bo@quay.example')).toBeGreaterThan(await scoreOf('cy@quay.example'));
+    expect(await scoreOf('cy@quay.example')).toBeGreaterThanOrEqual(19);
+    const again = await rescoreWorkspace(ctx, workspace.id);
+    expect(again.changed).toBe(0);
   });
 
   it('gives contacts their best-matching persona, and shows it on the lead', async () => {

@@ -21,14 +21,19 @@ export function RescoreStatusCard(props: {
   if (rescore.state === 'failed') {
     return (
       <Alert color="red" title="The last rescore stopped">
-        {rescore.error ?? 'Unknown error'} — {formatNumber(rescore.done)} of {formatNumber(rescore.total)} contacts were
-        rescored.
+        {rescore.error ?? 'Unknown error'} — no score was changed: every contact keeps the score of the previous
+        rescore.
         <div>{retry}</div>
       </Alert>
     );
   }
   if (rescore.state === 'running') {
-    const percent = rescore.total ? Math.min(100, (rescore.done / rescore.total) * 100) : 0;
+    // Two steps of unequal length: deciding every score (most of the time), then writing the changes.
+    const percent = rescore.phase === 'applying' ? 70 : rescore.phase === 'computing' ? 15 : 0;
+    const step =
+      rescore.phase === 'applying'
+        ? `Writing ${formatNumber(rescore.changes ?? 0)} changed ${rescore.changes === 1 ? 'score' : 'scores'}`
+        : `Computing the scores of ${formatNumber(rescore.total)} ${rescore.total === 1 ? 'contact' : 'contacts'}`;
     return (
       <Card withBorder padding="md" data-testid="rescore-status">
         <Group justify="space-between" mb={6} gap="xs">
@@ -36,7 +41,7 @@ export function RescoreStatusCard(props: {
             Rescoring every contact with version {version}
           </Text>
           <Text size="sm" c="dimmed">
-            {formatNumber(rescore.done)} of {formatNumber(rescore.total)}
+            {step}
           </Text>
         </Group>
         <Progress value={percent} size="lg" animated striped aria-label="Rescore progress" />
