@@ -39,12 +39,24 @@ export function recordResult(result: BenchResult): void {
   fs.mkdirSync(resultsDir, { recursive: true });
   const stored = { ...result, at: new Date().toISOString(), machine: machine() };
   fs.writeFileSync(path.join(resultsDir, `${result.name}.json`), `${JSON.stringify(stored, null, 2)}\n`);
+  renderResults();
+  for (const metric of result.metrics) {
+    const verdict = metric.pass === undefined ? '' : metric.pass ? '  ✓' : '  ✗ (target missed)';
+    const baseline = metric.baseline ? `  [baseline ${format(metric.baseline.value)} ${metric.unit}]` : '';
+    console.log(`${metric.label}: ${format(metric.value)} ${metric.unit}${baseline}${verdict}`);
+  }
+}
 
+type StoredResult = BenchResult & { at: string; machine: string };
+
+/** Regenerates bench/RESULTS.md from bench/results/*.json. */
+export function renderResults(): void {
+  const resultsDir = path.join(benchDir, 'results');
   const all = fs
     .readdirSync(resultsDir)
     .filter((file) => file.endsWith('.json'))
     .sort()
-    .map((file) => JSON.parse(fs.readFileSync(path.join(resultsDir, file), 'utf8')) as typeof stored);
+    .map((file) => JSON.parse(fs.readFileSync(path.join(resultsDir, file), 'utf8')) as StoredResult);
   const lines = [
     '# Benchmark results',
     '',
@@ -77,11 +89,6 @@ export function recordResult(result: BenchResult): void {
     lines.push('');
   }
   fs.writeFileSync(path.join(benchDir, 'RESULTS.md'), lines.join('\n'));
-  for (const metric of result.metrics) {
-    const verdict = metric.pass === undefined ? '' : metric.pass ? '  ✓' : '  ✗ (target missed)';
-    const baseline = metric.baseline ? `  [baseline ${format(metric.baseline.value)} ${metric.unit}]` : '';
-    console.log(`${metric.label}: ${format(metric.value)} ${metric.unit}${baseline}${verdict}`);
-  }
 }
 
 export function argValue(name: string, fallback: number): number {

@@ -1,5 +1,5 @@
 -- Scores move out of contacts into a narrow 1:1 table: a rescore rewrites these rows and their
--- two indexes instead of the wide contact rows and their eleven.
+-- two indexes instead of the wide contact rows and their ten.
 CREATE TABLE "contact_scores" (
 	"workspace_id" uuid NOT NULL,
 	"contact_id" uuid NOT NULL,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../core/context';
 import type { Executor } from '../../core/db/connect';
+import { newId } from '../../core/ids';
 import type { RescoreStatus } from './schema';
 import {
   appliedCountsSql,
@@ -88,17 +89,22 @@ export async function rescoreWorkspace(ctx: AppContext, workspaceId: string): Pr
   return result;
 }
 
+/** Contacts are computed in this many id ranges side by side (one per core of a small server). */
+const COMPUTE_PARTS = 2;
+/** Below this many contacts one range does: a second would only scan the activities twice. */
+const PARTS_FROM_CONTACTS = 100_000;
+
 /**
  * Scores every contact of a workspace in the caller's transaction, in two steps so the pipeline
  * is held up for the short one only:
  *
- * 1. Compute, without locks: one read-only statement (so PostgreSQL may run it in parallel)
- *    decides every contact's new score, grade, persona and stage move into a temporary table,
- *    with the row versions it read. Meanwhile the pipeline goes on scoring the contacts it
- *    touches, already with the new rules.
- * 2. Apply, under the workspace's exclusive scoring lock: the decisions whose contact and score
- *    rows are still the versions read are written in one statement; the few contacts that changed
- *    in between are scored again, one set, from what they are now.
+ * 1. Compute, without locks: read-only statements (CREATE TABLE AS, so PostgreSQL may also scan in
+ *    parallel), one per contact-id range on connections of their own, decide every contact's new
+ *    score, grade, persona and stage move, with the row versions they read, into unlogged tables.
+ *    Meanwhile the pipeline goes on scoring the contacts it touches, already with the new rules.
+ * 2. Apply, under the workspace's exclusive scoring lock, in one statement: the decisions whose
+ *    contact and score rows are still the versions read. The few contacts that changed in between
+ *    are scored again, one set, from what they are now.
  */
 export async function scoreWorkspace(
   ctx: AppContext,
@@ -108,43 +114,96 @@ export async function scoreWorkspace(
   run: Omit<ScoreRun, 'contactIds' | 'handRaisersSince'> & { onComputed?: (changes: number) => Promise<void> },
 ): Promise<ScoreRunResult> {
   const { onComputed, ...scoreRun } = run;
-  const halfLifeChanged = (run.halfLifeDays ?? model.activeHalfLifeDays) !== model.activeHalfLifeDays;
-  // The compute sorts every scoring activity by contact, rule and period: in memory, not on disk.
-  await tx.execute(sql`set local work_mem = '128MB'`);
-  await tx.execute(sql`drop table if exists rescore_decisions`);
   // With a new half-life every contact is kept, so that any contact the pipeline scores with the
   // old one in the meantime shows up as changed and is scored again below.
-  await tx.execute(sql`
-    create temp table rescore_decisions on commit drop as
-    with ${decisionCtes(workspaceId, model, { ...scoreRun, contactIds: 'all' }, { lock: false })}
-    select * from decided where changed or to_stage is not null or ${halfLifeChanged}::boolean`);
-  const { rows: staged } = await tx.execute<{ n: number }>(sql`select count(*)::int as n from rescore_decisions`);
-  await onComputed?.(staged[0]!.n);
+  const halfLifeChanged = (run.halfLifeDays ?? model.activeHalfLifeDays) !== model.activeHalfLifeDays;
+  const bounds = await rangeBounds(ctx, workspaceId);
+  const tables = bounds.slice(1).map((_, index) => `score_decisions_${newId().replaceAll('-', '')}_${index}`);
+  const decisions = sql.join(
+    tables.map((table) => sql`select * from ${sql.identifier(table)}`),
+    sql` union all `,
+  );
+  const dropTables = sql`drop table if exists ${sql.join(
+    tables.map((table) => sql.identifier(table)),
+    sql`, `,
+  )}`;
+  try {
+    await Promise.all(
+      tables.map((table, index) =>
+        ctx.db.transaction(async (part) => {
+          // The compute sorts every scoring activity by contact, rule and period: in memory, not on
+          // disk; and its expressions run once over millions of rows, too few times to repay JIT.
+          await part.execute(sql`set local work_mem = '128MB'`);
+          await part.execute(sql`set local jit = off`);
+          const range = { from: bounds[index] ?? null, to: bounds[index + 1] ?? null };
+          await part.execute(sql`
+            create unlogged table ${sql.identifier(table)} as
+            with ${decisionCtes(workspaceId, model, { ...scoreRun, contactIds: range }, { lock: false })}
+            select * from decided where changed or to_stage is not null or ${halfLifeChanged}::boolean`);
+          // So the apply's joins are planned for the rows there are, not for an unknown table.
+          await part.execute(sql`analyze ${sql.identifier(table)}`);
+        }),
+      ),
+    );
+    const { rows: staged } = await ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from (${decisions}) d`);
+    await onComputed?.(staged[0]!.n);
 
-  await lockScoring(tx, workspaceId, 'exclusive');
-  const { rows: changedSince } = await tx.execute<{ id: string }>(sql`
-    delete from rescore_decisions d
-     where not exists (select 1 from contacts c join contact_scores s on s.workspace_id = c.workspace_id and s.contact_id = c.id
-                        where c.workspace_id = ${workspaceId} and c.id = d.id and c.merged_into_id is null
-                          and c.xmin = d.c_xmin and s.xmin = d.s_xmin)
-    returning d.id`);
-  const { rows } = await tx.execute<Omit<ScoreRunResult, 'scored'>>(sql`
-    with ${applyDecisionsCtes(workspaceId, 'rescore_decisions', { ...scoreRun, halfLifeSeconds: runHalfLifeSeconds(model, scoreRun) })}
-    select ${appliedCountsSql}`);
-  const again = await scoreContacts(tx, workspaceId, model, {
-    ...scoreRun,
-    contactIds: changedSince.map((row) => row.id),
-    at: ctx.clock.now(),
-  });
-  const { rows: scored } = await tx.execute<{ n: number }>(sql`
+    await lockScoring(tx, workspaceId, 'exclusive');
+    // Many decisions meet their contacts and score rows in hash joins, not a lookup per row (the
+    // planner cannot tell how many row versions will still match).
+    const many = staged[0]!.n > 10_000;
+    if (many) await tx.execute(sql`set local enable_nestloop = off`);
+    const { rows } = await tx.execute<Omit<ScoreRunResult, 'scored'> & { changed_since: string[] }>(sql`
+      with decisions as (${decisions}),
+      fresh as materialized (
+        select d.* from decisions d
+          join contacts c on c.workspace_id = ${workspaceId} and c.id = d.id
+          join contact_scores s on s.workspace_id = c.workspace_id and s.contact_id = c.id
+         where c.merged_into_id is null and c.xmin = d.c_xmin and s.xmin = d.s_xmin),
+      ${applyDecisionsCtes(workspaceId, 'fresh', { ...scoreRun, halfLifeSeconds: runHalfLifeSeconds(model, scoreRun) })}
+      select ${appliedCountsSql},
+             array(select d.id from decisions d where not exists (select 1 from fresh f where f.id = d.id)) as changed_since`);
+    if (many) await tx.execute(sql`set local enable_nestloop = on`);
+    const applied = rows[0]!;
+    const again = await scoreContacts(tx, workspaceId, model, {
+      ...scoreRun,
+      contactIds: applied.changed_since,
+      at: ctx.clock.now(),
+    });
+    const { rows: scored } = await tx.execute<{ n: number }>(sql`
+      select count(*)::int as n from contacts where workspace_id = ${workspaceId} and merged_into_id is null`);
+    await tx.execute(dropTables);
+    return {
+      scored: scored[0]!.n,
+      changed: applied.changed + again.changed,
+      history: applied.history + again.history,
+      transitions: applied.transitions + again.transitions,
+    };
+  } catch (error) {
+    // On another connection, which waits for the caller's transaction (that read them) to end.
+    void ctx.db
+      .execute(dropTables)
+      .catch((dropError) => ctx.logger.warn({ err: dropError }, 'dropping score decisions'));
+    throw error;
+  }
+}
+
+/** Contact-id bounds splitting the workspace into equal ranges: [null, …, null]. */
+async function rangeBounds(ctx: AppContext, workspaceId: string): Promise<(string | null)[]> {
+  const { rows: count } = await ctx.db.execute<{ n: number }>(sql`
     select count(*)::int as n from contacts where workspace_id = ${workspaceId} and merged_into_id is null`);
-  const applied = rows[0]!;
-  return {
-    scored: scored[0]!.n,
-    changed: applied.changed + again.changed,
-    history: applied.history + again.history,
-    transitions: applied.transitions + again.transitions,
-  };
+  const total = count[0]!.n;
+  if (total < PARTS_FROM_CONTACTS) return [null, null];
+  const size = Math.ceil(total / COMPUTE_PARTS);
+  const rows: { id: string }[] = [];
+  for (let part = 1; part < COMPUTE_PARTS; part += 1) {
+    // Walks the primary key: no sort of every id.
+    const { rows: bound } = await ctx.db.execute<{ id: string }>(sql`
+      select id from contacts where workspace_id = ${workspaceId} and merged_into_id is null
+       order by id offset ${part * size} limit 1`);
+    rows.push(...bound);
+  }
+  return [null, ...rows.map((row) => row.id), null];
 }
 
 /** Scores these contacts now, in their own transaction (after an edit or a merge made by hand). */

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/connect';
+import { orderedIdsSql } from '../../core/db/ordered-ids';
 import { decaySql } from '../contacts/score-sql';
 import { gradesAtLeast } from './fit-grade';
 import { DAY_MS } from './score-math';
@@ -92,7 +93,7 @@ export function decisionCtes(workspaceId: string, model: LoadedModel, run: Score
     ${countedActivities(workspaceId, model, inScope)},
     engagement as (
       select contact_id,
-             greatest(0, sum(points * ${decaySql(sql`extract(epoch from (${at}::timestamptz - occurred_at))`, sql`${halfLifeSeconds}`)})) as value
+             greatest(0, sum(points * ${decaySql(secondsBetweenSql(sql`occurred_at`, sql`${at}`), sql`${halfLifeSeconds}`)})) as value
         from counted group by contact_id),
     scored as (
       select f.id, f.c_xmin, f.s_xmin, f.lifecycle_stage, f.persona_id, f.fit_points, f.disqualified_by, f.hand_raised,
@@ -148,13 +149,13 @@ export function applyDecisionsCtes(
       returning d.id, d.value, d.grade, d.fit_points, d.lifecycle_stage as from_stage, d.to_stage, d.rule, d.hand_raised),
     history as (
       insert into score_changes (workspace_id, id, contact_id, at, score, grade, fit_points, cause, cause_id)
-      select ${workspaceId}, gen_random_uuid(), u.id, ${at}, u.value, u.grade, u.fit_points, ${run.cause}, ${run.causeId ?? null}
+      select ${workspaceId}, ${orderedIdsSql(sql`row_number() over ()`)}, u.id, ${at}, u.value, u.grade, u.fit_points, ${run.cause}, ${run.causeId ?? null}
         from updated u
        where round(u.value) <> round(u.old_now) or u.grade is distinct from u.old_grade
       returning 1),
     transitions as (
       insert into stage_transitions (workspace_id, id, contact_id, from_stage, to_stage, at, actor_type, actor_id, rule, reason, details)
-      select ${workspaceId}, gen_random_uuid(), m.id, m.from_stage, m.to_stage, ${at}, 'rule', null, m.rule, null,
+      select ${workspaceId}, ${orderedIdsSql(sql`row_number() over ()`)}, m.id, m.from_stage, m.to_stage, ${at}, 'rule', null, m.rule, null,
              jsonb_build_object('score', round(m.value::numeric, 1), 'grade', m.grade, 'fitPoints', m.fit_points,
                                 'handRaiser', m.hand_raised, 'cause', ${run.cause}::text)
         from moved m
@@ -168,48 +169,85 @@ export const appliedCountsSql = sql`(select count(*)::int from (select id from u
 /**
  * CTEs ending in `counted (contact_id, occurred_at, points)`: every activity of the contacts in
  * scope that a rule gives points for, each rule's caps applied in order — per UTC day, then per
- * ISO week, then ever — exactly as takeCap counts them (an activity a cap refuses never counts
- * toward another cap, and a refusal by week or ever holds for the rest of that period).
+ * ISO week (from Monday), then ever — exactly as takeCap counts them (an activity a cap refuses
+ * never counts toward another cap, and a refusal by week or ever holds for the rest of that
+ * period).
+ *
+ * Built for a million contacts: activities are read once, each tested against every rule in one
+ * expression; and the three cap windows share one sort order — (contact, rule, week, day, time),
+ * of which each window's partition is a prefix — so PostgreSQL sorts once, not three times. A
+ * window no rule needs is left out.
  */
 export function countedActivities(workspaceId: string, model: LoadedModel, inScope: (column: SQL) => SQL): SQL {
   const rules = model.rules.filter((rule) => rule.enabled);
   if (rules.length === 0) {
     return sql`counted as (select null::uuid as contact_id, null::timestamptz as occurred_at, 0::float8 as points where false)`;
   }
-  const isCapped = (rule: (typeof rules)[number]) =>
-    rule.caps?.perDay !== undefined || rule.caps?.perWeek !== undefined || rule.caps?.ever !== undefined;
-  return sql`
-    rules (rule, points, capped, per_day, per_week, ever) as (values ${sql.join(
-      rules.map(
-        (rule, index) =>
-          sql`(${sql.raw(String(index))}, ${rule.points}::float8, ${isCapped(rule)}::boolean, ${rule.caps?.perDay ?? null}::int, ${rule.caps?.perWeek ?? null}::int, ${rule.caps?.ever ?? null}::int)`,
-      ),
-      sql`, `,
-    )}),
-    matched as (
-      select a.contact_id, a.id, a.occurred_at, m.rule
+  // A rule's constant by its index, as an inline CASE (null where the rule has none).
+  const byRule = (value: (rule: (typeof rules)[number]) => number | undefined, type: 'int' | 'float8') => {
+    const whens = rules.flatMap((rule, index) => {
+      const constant = value(rule);
+      return constant === undefined ? [] : [sql`when ${sql.raw(String(index))} then ${constant}::${sql.raw(type)}`];
+    });
+    return whens.length === 0 ? sql`null::${sql.raw(type)}` : sql`(case rule ${sql.join(whens, sql` `)} end)`;
+  };
+  const perDay = byRule((rule) => rule.caps?.perDay, 'int');
+  const perWeek = byRule((rule) => rule.caps?.perWeek, 'int');
+  const ever = byRule((rule) => rule.caps?.ever, 'int');
+  const has = (cap: 'perDay' | 'perWeek' | 'ever') => rules.some((rule) => rule.caps?.[cap] !== undefined);
+  const matches = sql`
+    matches as (
+      select a.contact_id, a.id, a.occurred_at, (a.occurred_at at time zone 'UTC')::date as day,
+             date_trunc('week', a.occurred_at at time zone 'UTC')::date as week, m.rule
         from activities a
         cross join lateral unnest(array[${sql.join(
           rules.map((rule, index) => sql`case when ${activityMatchSql(rule.match)} then ${sql.raw(String(index))} end`),
           sql`, `,
         )}]::int[]) as m(rule)
-       where a.workspace_id = ${workspaceId} and ${inScope(sql`a.contact_id`)} and m.rule is not null),
-    by_day as (
-      select m.contact_id, m.id, m.occurred_at, m.rule, r.points, r.per_day, r.per_week, r.ever,
-             row_number() over (partition by m.contact_id, m.rule, floor(extract(epoch from m.occurred_at) / 86400)
-                                order by m.occurred_at, m.id) as n
-        from matched m join rules r using (rule) where r.capped),
-    by_week as (
-      select d.*, row_number() over (partition by d.contact_id, d.rule, floor((floor(extract(epoch from d.occurred_at) / 86400) + 3) / 7)
-                                     order by d.occurred_at, d.id) as n_week
-        from by_day d where d.per_day is null or d.n <= d.per_day),
-    by_ever as (
-      select w.*, row_number() over (partition by w.contact_id, w.rule order by w.occurred_at, w.id) as n_ever
-        from by_week w where w.per_week is null or w.n_week <= w.per_week),
-    counted as (
-      select contact_id, occurred_at, points from by_ever where ever is null or n_ever <= ever
-      union all
-      select m.contact_id, m.occurred_at, r.points from matched m join rules r using (rule) where not r.capped)`;
+       where a.workspace_id = ${workspaceId} and ${inScope(sql`a.contact_id`)} and m.rule is not null)`;
+  const layers: SQL[] = [matches];
+  let previous = 'matches';
+  // Every window orders by the rest of (week, day, time, id), so all three read one sort order.
+  const windows = {
+    perDay: sql`partition by m.contact_id, m.rule, m.week, m.day order by m.occurred_at, m.id`,
+    perWeek: sql`partition by m.contact_id, m.rule, m.week order by m.day, m.occurred_at, m.id`,
+    ever: sql`partition by m.contact_id, m.rule order by m.week, m.day, m.occurred_at, m.id`,
+  };
+  const caps = { perDay, perWeek, ever };
+  const used = (['perDay', 'perWeek', 'ever'] as const).filter(has);
+  const combined = rules.some((rule) => used.filter((cap) => rule.caps?.[cap] !== undefined).length > 1);
+  if (combined) {
+    // A rule with several caps: each period counts only what the shorter one let through.
+    for (const cap of used) {
+      layers.push(sql`
+    ${sql.identifier(`within_${cap}`)} as (
+      select * from (select m.*, row_number() over (${windows[cap]}) as ${sql.identifier(`n_${cap}`)}
+                       from ${sql.identifier(previous)} m) numbered
+       where ${caps[cap]} is null or ${sql.identifier(`n_${cap}`)} <= ${caps[cap]})`);
+      previous = `within_${cap}`;
+    }
+  } else if (used.length > 0) {
+    // Each rule has one cap at most: its count runs over all its activities, so one pass numbers
+    // them for every period at once.
+    layers.push(sql`
+    within_caps as (
+      select * from (select m.*, ${sql.join(
+        used.map((cap) => sql`row_number() over (${windows[cap]}) as ${sql.identifier(`n_${cap}`)}`),
+        sql`, `,
+      )} from matches m) numbered
+       where ${sql.join(
+         used.map((cap) => sql`(${caps[cap]} is null or ${sql.identifier(`n_${cap}`)} <= ${caps[cap]})`),
+         sql` and `,
+       )})`);
+    previous = 'within_caps';
+  }
+  return sql`${sql.join(layers, sql`,`)},
+    counted as (select contact_id, occurred_at, ${byRule((rule) => rule.points, 'float8')} as points from ${sql.identifier(previous)})`;
+}
+
+/** Seconds from `from` to `to` as float8 (extract gives numeric, far slower over millions of rows). */
+export function secondsBetweenSql(from: SQL, to: SQL): SQL {
+  return sql`(date_part('epoch', ${to}::timestamptz) - date_part('epoch', ${from}::timestamptz))`;
 }
 
 /**
@@ -237,7 +275,8 @@ export function profileCtes(
        where c.workspace_id = ${workspaceId} and c.merged_into_id is null and ${inScope(sql`c.id`)}
        ${options.lock ? sql`order by c.id for update of s` : sql``}),
     with_persona as (select p.*, ${persona.id} as persona_id, ${persona.name} as persona_name from profiles p),
-    fitted as (
+    -- Materialized: later steps read fit_points several times, and inlined each would recompute it.
+    fitted as materialized (
       select p.*, ${fitPointsSql(model.criteria)} as fit_points, ${options.disqualifiedBy ?? sql`null::text`} as disqualified_by,
              ${options.handRaiser ?? sql`false`} as hand_raised
         from with_persona p)`;

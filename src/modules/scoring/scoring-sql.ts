@@ -56,6 +56,30 @@ export type Condition = Pick<FitCriterion, 'field' | 'operator' | 'values'>;
 export function conditionSql(condition: Condition): SQL {
   // Lower-cased by PostgreSQL, like the columns they meet (JavaScript lower-cases a few letters differently).
   const wanted = sql`array(select lower(w) from unnest(${sql.param(condition.values)}::text[]) w where w <> '')`;
+  const column = propertyKey(condition.field) === null ? standardFields[condition.field] : undefined;
+  if (column) {
+    // A standard field holds one value: plain expressions, no per-row subquery (a rescore tests
+    // every criterion on a million contacts).
+    const value = sql`lower(${column})`;
+    switch (condition.operator) {
+      case 'is_set':
+        return sql`coalesce(${value} <> '', false)`;
+      case 'is_not_set':
+        return sql`not coalesce(${value} <> '', false)`;
+      case 'equals_any':
+        return sql`coalesce(${value} = any(${wanted}), false)`;
+      case 'contains_any': {
+        const words = condition.values.filter((word) => word !== '');
+        if (words.length === 0) return sql`false`;
+        return sql`coalesce(${sql.join(
+          words.map((word) => sql`strpos(${value}, lower(${word}::text)) > 0`),
+          sql` or `,
+        )}, false)`;
+      }
+      default:
+        break;
+    }
+  }
   switch (condition.operator) {
     case 'is_set':
       return sql`exists (select 1 from unnest(${fieldTexts(condition.field)}) f where f <> '')`;
@@ -118,7 +142,8 @@ export function fitPointsSql(criteria: FitCriterion[]): SQL {
 /** Whether activity `a` matches (as ruleMatches). */
 export function activityMatchSql(match: ActivityMatch): SQL {
   const tests: SQL[] = [];
-  if (match.types?.length) tests.push(sql`a.type = any(${sql.param(match.types)}::text[])`);
+  if (match.types?.length === 1) tests.push(sql`a.type = ${match.types[0]}::text`);
+  else if (match.types?.length) tests.push(sql`a.type = any(${sql.param(match.types)}::text[])`);
   if (match.urlContains) tests.push(sql`strpos(lower(coalesce(a.url, '')), lower(${match.urlContains})) > 0`);
   if (match.urlPattern) tests.push(sql`coalesce(a.url, '') ~* ${match.urlPattern}`);
   if (match.titleContains) tests.push(sql`strpos(lower(coalesce(a.title, '')), lower(${match.titleContains})) > 0`);

@@ -417,6 +417,60 @@ describe('scoring leads as their activities arrive', () => {
     expect(again.changed).toBe(0);
   });
 
+  it('counts capped activities across day and week boundaries exactly as the breakdown does', async () => {
+    const { ctx, send, contact, api, workspace } = await setup();
+    const current = (await api('GET', '/api/scoring')).json();
+    const saved = await api('PUT', '/api/scoring', {
+      ...current.model,
+      rules: [
+        {
+          label: 'Any page',
+          match: { types: ['page_view'] },
+          points: 10,
+          caps: { perDay: 2, perWeek: 3, ever: 6 },
+          enabled: true,
+        },
+      ],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    // Monday 00:00 UTC three weeks ago: the visits straddle a Sunday→Monday and a midnight boundary.
+    const today = new Date();
+    const monday =
+      Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) -
+      (((today.getUTCDay() + 6) % 7) + 21) * 86_400_000;
+    const at = (days: number, seconds: number) => new Date(monday + days * 86_400_000 + seconds * 1000).toISOString();
+    const visits = [
+      at(-1, 86_399), // Sunday 23:59:59, the week before: counts (1)
+      ...[30, 60, 90].map((seconds) => at(0, seconds)), // Monday: two a day (2, 3)
+      at(1, 10),
+      at(1, 20), // Tuesday: the week allows one more (4)
+      at(7, 5),
+      at(7, 6), // next Monday: a new week (5, 6)
+      at(8, 5), // next Tuesday: past the ever cap
+    ];
+    await send([
+      { type: 'identify', userId: 'dee', traits: { email: 'dee@dock.example' } },
+      ...visits.map((timestamp, index) => ({
+        type: 'page',
+        userId: 'dee',
+        timestamp,
+        properties: { url: `https://widgetworks.example/p${index}` },
+      })),
+    ]);
+    const { id } = await contact('dee@dock.example');
+    const check = async () => {
+      const breakdown = (await api('GET', `/api/contacts/${id}/score`)).json();
+      expect(breakdown.engagement).toHaveLength(6);
+      const stored = (await api('GET', `/api/contacts/${id}`)).json().score;
+      expect(Math.abs(stored - breakdown.score)).toBeLessThanOrEqual(0.5);
+      return stored as number;
+    };
+    const scored = await check();
+    expect(scored).toBeGreaterThan(0);
+    await rescoreWorkspace(ctx, workspace.id);
+    expect(await check()).toBe(scored);
+  });
+
   it('gives contacts their best-matching persona, and shows it on the lead', async () => {
     const { send, contact, api } = await setup();
     const created = await api('POST', '/api/personas', {
