@@ -134,7 +134,7 @@ export const contacts = pgTable(
  * Each contact's scoring state, one row per contact (kept 1:1 by triggers on contacts, migration
  * 0007). Apart from contacts because scores change far more often than profiles: a rescore of a
  * million contacts rewrites these narrow rows and their two indexes, not the wide contact rows and
- * their eleven, and the pipeline's profile writes never wait on a score write's row lock.
+ * their ten, and the pipeline's profile writes never wait on a score write's row lock.
  */
 export const contactScores = pgTable(
   'contact_scores',
