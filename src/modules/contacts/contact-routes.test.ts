@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestKey, createTestUser, createTestWorkspace } from '../../../test/helpers/factories';
+import { eventSender } from '../../../test/helpers/send-events';
 import { useTestApp } from '../../../test/helpers/test-app';
 import { type Pipeline, startPipeline } from '../pipeline';
 
@@ -15,16 +16,7 @@ describe('contacts API', () => {
     const { ctx, app } = testApp();
     const { workspace, admin } = await createTestWorkspace(ctx, app);
     const key = await createTestKey(ctx, workspace.id, 'write');
-    const send = async (batch: Record<string, unknown>[]) => {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/v1/batch',
-        headers: { authorization: `Bearer ${key}` },
-        payload: { batch },
-      });
-      expect(response.statusCode).toBe(200);
-      await pipeline.drain();
-    };
+    const send = eventSender(app, key, pipeline);
     const get = (url: string, cookie = admin.cookie) => app.inject({ url, headers: { cookie } });
     return { ctx, app, workspace, admin, send, get };
   }

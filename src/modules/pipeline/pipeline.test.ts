@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestKey, createTestWorkspace } from '../../../test/helpers/factories';
+import { eventSender } from '../../../test/helpers/send-events';
 import { useTestApp } from '../../../test/helpers/test-app';
 import { type Pipeline, startPipeline } from './pipeline-worker';
 
@@ -20,17 +21,7 @@ describe('the event pipeline', () => {
     const { ctx, app } = testApp();
     const { workspace, admin } = await createTestWorkspace(ctx, app);
     const key = await createTestKey(ctx, workspace.id, 'write');
-    const send = async (batch: Record<string, unknown>[]) => {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/v1/batch',
-        headers: { authorization: `Bearer ${key}` },
-        payload: { batch: batch.map((message) => ({ context: { userAgent: browser }, ...message })) },
-      });
-      expect(response.statusCode, response.body).toBe(200);
-      await pipeline.drain();
-      return response.json();
-    };
+    const send = eventSender(app, key, pipeline, { context: { userAgent: browser } });
     const q = async <T = Record<string, unknown>>(text: string, values: unknown[] = []) =>
       (await ctx.pool.query(text, [workspace.id, ...values])).rows as T[];
     return { ctx, app, workspace, admin, key, send, q };

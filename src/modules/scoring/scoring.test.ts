@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestKey, createTestUser, createTestWorkspace } from '../../../test/helpers/factories';
+import { eventSender } from '../../../test/helpers/send-events';
 import { useTestApp } from '../../../test/helpers/test-app';
 import { type Pipeline, startPipeline } from '../pipeline';
 import { rescoreWorkspace, scoreWorkspace } from './rescore-workspace';
@@ -20,16 +21,7 @@ describe('scoring leads as their activities arrive', () => {
     const { ctx, app } = testApp();
     const { workspace, admin } = await createTestWorkspace(ctx, app);
     const key = await createTestKey(ctx, workspace.id, 'write');
-    const send = async (batch: Record<string, unknown>[]) => {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/v1/batch',
-        headers: { authorization: `Bearer ${key}` },
-        payload: { batch },
-      });
-      expect(response.statusCode, response.body).toBe(200);
-      await pipeline.drain();
-    };
+    const send = eventSender(app, key, pipeline);
     const as = (cookie: string) => (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) =>
       app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
     const contact = async (email: string) => {
