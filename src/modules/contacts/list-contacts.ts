@@ -99,6 +99,16 @@ const validCursor = (sort: ContactSort) => (cursor: Cursor) =>
 /** Contacts `c` with their scores `s`: what contactConditions' conditions are written against. */
 export const contactsWithScores = sql`contacts c join contact_scores s on s.workspace_id = c.workspace_id and s.contact_id = c.id`;
 
+/** Whether contactConditions reads `s` (the scores) for these filters: a count without it joins nothing. */
+function filtersUseScores(filters: ContactFilters): boolean {
+  return (
+    filters.grade !== undefined ||
+    filters.persona !== undefined ||
+    (filters.scoreMin !== undefined && filters.scoreMin > 0) ||
+    filters.scoreMax !== undefined
+  );
+}
+
 /** The filters as SQL conditions on `c` (contacts) and `s` (their scores), for lists, counts and exports alike. */
 export function contactConditions(input: {
   workspaceId: string;
@@ -278,7 +288,8 @@ export async function countContacts(
   const visibility = await contactVisibility(ctx, input.principal);
   if (visibility) conditions.push(visibility);
   const { rows } = await ctx.db.execute<{ n: number }>(
-    sql`select count(*)::int as n from ${contactsWithScores} where ${sql.join(conditions, sql` and `)}`,
+    sql`select count(*)::int as n from ${filtersUseScores(input.filters) ? contactsWithScores : sql`contacts c`}
+         where ${sql.join(conditions, sql` and `)}`,
   );
   return rows[0]?.n ?? 0;
 }
