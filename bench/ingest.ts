@@ -61,7 +61,7 @@ const count = async (table: string) =>
   Number((await database.pool.query(`select count(*) as n from ${table}`)).rows[0].n);
 const reset = () =>
   database.pool.query(
-    'truncate events, event_queue, activities, touches, contacts, identities, visitor_sessions, ingest_daily_stats, ingest_rejections',
+    'truncate events, event_queue, activities, touches, contacts, contact_scores, identities, visitor_sessions, ingest_daily_stats, ingest_rejections',
   );
 
 // 1a. Baseline: COPY the rows the batch benchmark stores, straight into the events table.

@@ -1,5 +1,8 @@
 -- Scores move out of contacts into a narrow 1:1 table: a rescore rewrites these rows and their
 -- two indexes instead of the wide contact rows and their ten.
+-- No contact may be written between the copy of the scores below and the triggers that take over.
+LOCK TABLE "contacts" IN SHARE ROW EXCLUSIVE MODE;
+--> statement-breakpoint
 CREATE TABLE "contact_scores" (
 	"workspace_id" uuid NOT NULL,
 	"contact_id" uuid NOT NULL,

@@ -3,8 +3,8 @@ import { newId } from '../ids';
 
 /**
  * UUIDv7 ids for rows a statement inserts by the million (a rescore's history): one id from
- * newId() gives the millisecond and 40 random bits, and `rowNumber` (1, 2, …, under 2^32) the
- * rest, so the ids rise with it and the inserts append to the right edge of the primary key
+ * newId() gives the millisecond, its sequence and some random bits, and `rowNumber` (1, 2, …,
+ * under 2^32) the last 32 bits, so the ids rise with it and the inserts append to the right edge of the primary key
  * instead of splitting pages all over it, as random ids do.
  */
 export function orderedIdsSql(rowNumber: SQL): SQL {

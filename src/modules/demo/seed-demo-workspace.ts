@@ -198,13 +198,11 @@ export async function seedDemoWorkspace(ctx: AppContext, options: SeedOptions): 
     );
     await client.query('analyze companies, contacts, activities, touches, stage_transitions, deals');
     // The default scoring model, saved so marketing can tune it, and every lead scored by it.
-    await ctx.db.transaction(async (tx) => {
-      await saveModel(tx, workspace.id, defaultModel());
-      await scoreWorkspace(ctx, tx, workspace.id, await loadModel(tx, workspace.id), {
-        at: new Date(now),
-        cause: 'rescore',
-        moveStages: false,
-      });
+    await ctx.db.transaction((tx) => saveModel(tx, workspace.id, defaultModel()));
+    await scoreWorkspace(ctx, workspace.id, await loadModel(ctx.db, workspace.id), {
+      at: new Date(now),
+      cause: 'rescore',
+      moveStages: false,
     });
     return {
       workspace,

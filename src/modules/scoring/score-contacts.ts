@@ -66,8 +66,9 @@ export function runHalfLifeSeconds(model: LoadedModel, run: Pick<ScoreRun, 'half
  * CTEs ending in `decided`: each contact in scope with its new persona, fit points, grade and
  * engagement value, what it had (`old_*`, the old value decayed to `at`), the stage it would move
  * to and by which rule, whether its score row must be written (`changed`), and the row versions
- * (`c_xmin`, `s_xmin`) it was read at. With `lock`, the contacts' score rows are locked, in one
- * order, so two scorers of one contact take turns and the second decides on what the first wrote.
+ * (`c_xmin`, `s_xmin`) it was read at. With `lock`, the contacts and their score rows are locked,
+ * in one order, so two scorers of one contact take turns and the second decides on what the first
+ * wrote.
  */
 export function decisionCtes(workspaceId: string, model: LoadedModel, run: ScoreRun, options: { lock: boolean }): SQL {
   const at = run.at;
@@ -253,7 +254,8 @@ export function secondsBetweenSql(from: SQL, to: SQL): SQL {
 /**
  * CTEs ending in `fitted`: each contact in scope with its profile (lower-cased), persona, fit
  * points, the disqualifying rule its profile meets (if any) and whether it raised its hand. With
- * `lock`, their score rows are locked in id order (see decisionCtes).
+ * `lock`, their contact rows and then their score rows are locked in id order (see decisionCtes):
+ * contacts first, as every other writer of both does, so scorers never deadlock with them.
  */
 export function profileCtes(
   workspaceId: string,
@@ -273,7 +275,7 @@ export function profileCtes(
         join contact_scores s on s.workspace_id = c.workspace_id and s.contact_id = c.id
         left join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id
        where c.workspace_id = ${workspaceId} and c.merged_into_id is null and ${inScope(sql`c.id`)}
-       ${options.lock ? sql`order by c.id for update of s` : sql``}),
+       ${options.lock ? sql`order by c.id for update of c, s` : sql``}),
     with_persona as (select p.*, ${persona.id} as persona_id, ${persona.name} as persona_name from profiles p),
     -- Materialized: later steps read fit_points several times, and inlined each would recompute it.
     fitted as materialized (

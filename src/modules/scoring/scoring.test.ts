@@ -387,18 +387,16 @@ describe('scoring leads as their activities arrive', () => {
 
     const model = await loadModel(ctx.db, workspace.id);
     let computed = false;
-    const result = await ctx.db.transaction((tx) =>
-      scoreWorkspace(ctx, tx, workspace.id, model, {
-        at: new Date(),
-        cause: 'rescore',
-        // Between the compute and the apply, Bo comes back: the pipeline scores him with the new rules.
-        onComputed: async (changes) => {
-          expect(changes).toBeGreaterThanOrEqual(2);
-          await send([visit('bo', 0)]);
-          computed = true;
-        },
-      }),
-    );
+    const result = await scoreWorkspace(ctx, workspace.id, model, {
+      at: new Date(),
+      cause: 'rescore',
+      // Between the compute and the apply, Bo comes back: the pipeline scores him with the new rules.
+      onComputed: async (changes) => {
+        expect(changes).toBeGreaterThanOrEqual(2);
+        await send([visit('bo', 0)]);
+        computed = true;
+      },
+    });
     expect(computed).toBe(true);
     expect(result.changed).toBeGreaterThanOrEqual(1);
     // Bo's score counts his return visit (the decision computed before it was not applied over it),

@@ -21,8 +21,8 @@ export function RescoreStatusCard(props: {
   if (rescore.state === 'failed') {
     return (
       <Alert color="red" title="The last rescore stopped">
-        {rescore.error ?? 'Unknown error'} — no score was changed: every contact keeps the score of the previous
-        rescore.
+        {rescore.error ?? 'Unknown error'} — the rescore changed nothing: contacts keep their scores, except those
+        scored since the save by their own activity or edits.
         <div>{retry}</div>
       </Alert>
     );
