@@ -1,7 +1,7 @@
-import { Button, Card, Group, Stack, Switch, Table, Text, Title } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { Switch, Table, Text } from '@mantine/core';
 import { describeCaps, describeMatch, type EngagementRule, signed } from './api';
 import { EngagementRuleModal } from './EngagementRuleModal';
+import { ModelListCard } from './ModelListCard';
 import { type ModelForm, rowErrors, useListEditor } from './model-form';
 import { RowActions, RowErrors } from './RowActions';
 
@@ -11,102 +11,86 @@ export function EngagementRulesCard({ form, editable }: { form: ModelForm; edita
   const rules = form.values.rules;
 
   return (
-    <Card withBorder padding="lg">
-      <Stack gap="sm">
-        <Group justify="space-between" align="flex-start">
-          <div style={{ flex: '1 1 260px' }}>
-            <Title order={4}>Engagement rules</Title>
-            <Text size="sm" c="dimmed">
-              What the lead did. Each matching activity adds its points, at most as often as the caps allow; points
-              halve every {String(form.values.halfLifeDays)} days.
-            </Text>
-          </div>
-          {editable && (
-            <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setEditing({ index: null })}>
-              Add rule
-            </Button>
-          )}
-        </Group>
-        {rules.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No engagement rules: behaviour adds nothing to the score yet.
-          </Text>
-        ) : (
-          <Table verticalSpacing="xs" layout="fixed" aria-label="Engagement rules">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Rule</Table.Th>
-                <Table.Th w={64} ta="right">
-                  Points
-                </Table.Th>
-                <Table.Th w={150} visibleFrom="sm">
-                  Counts at most
-                </Table.Th>
-                <Table.Th w={56} visibleFrom="xs">
-                  On
-                </Table.Th>
-                {editable && <Table.Th w={48} />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rules.map((rule, index) => (
-                <Table.Tr key={rule.id ?? `new-${index}`} opacity={rule.enabled ? 1 : 0.6}>
-                  <Table.Td>
-                    <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
-                      {rule.label}
+    <ModelListCard
+      title="Engagement rules"
+      description={`What the lead did. Each matching activity adds its points, at most as often as the caps allow; points halve every ${String(form.values.halfLifeDays)} days.`}
+      addLabel="Add rule"
+      editable={editable}
+      onAdd={() => setEditing({ index: null })}
+      empty={rules.length === 0 ? 'No engagement rules: behaviour adds nothing to the score yet.' : null}
+      table={
+        <Table verticalSpacing="xs" layout="fixed" aria-label="Engagement rules">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Rule</Table.Th>
+              <Table.Th w={64} ta="right">
+                Points
+              </Table.Th>
+              <Table.Th w={150} visibleFrom="sm">
+                Counts at most
+              </Table.Th>
+              <Table.Th w={56} visibleFrom="xs">
+                On
+              </Table.Th>
+              {editable && <Table.Th w={48} />}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rules.map((rule, index) => (
+              <Table.Tr key={rule.id ?? `new-${index}`} opacity={rule.enabled ? 1 : 0.6}>
+                <Table.Td>
+                  <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+                    {rule.label}
+                  </Text>
+                  <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                    {describeMatch(rule.match)}
+                  </Text>
+                  <Text size="xs" c="dimmed" hiddenFrom="sm">
+                    {describeCaps(rule.caps)}
+                    {rule.enabled ? '' : ' · off'}
+                  </Text>
+                  <RowErrors messages={rowErrors(form.errors, `rules.${index}`)} />
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Text size="sm" fw={600} c={rule.points < 0 ? 'red' : undefined}>
+                    {signed(rule.points)}
+                  </Text>
+                </Table.Td>
+                <Table.Td visibleFrom="sm">
+                  <Text size="sm">{describeCaps(rule.caps)}</Text>
+                </Table.Td>
+                <Table.Td visibleFrom="xs">
+                  {editable ? (
+                    <Switch
+                      aria-label={`${rule.label} enabled`}
+                      checked={rule.enabled}
+                      onChange={(event) => form.setFieldValue(`rules.${index}.enabled`, event.currentTarget.checked)}
+                    />
+                  ) : (
+                    <Text size="sm" c={rule.enabled ? undefined : 'dimmed'}>
+                      {rule.enabled ? 'On' : 'Off'}
                     </Text>
-                    <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                      {describeMatch(rule.match)}
-                    </Text>
-                    <Text size="xs" c="dimmed" hiddenFrom="sm">
-                      {describeCaps(rule.caps)}
-                      {rule.enabled ? '' : ' · off'}
-                    </Text>
-                    <RowErrors messages={rowErrors(form.errors, `rules.${index}`)} />
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Text size="sm" fw={600} c={rule.points < 0 ? 'red' : undefined}>
-                      {signed(rule.points)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td visibleFrom="sm">
-                    <Text size="sm">{describeCaps(rule.caps)}</Text>
-                  </Table.Td>
-                  <Table.Td visibleFrom="xs">
-                    {editable ? (
-                      <Switch
-                        aria-label={`${rule.label} enabled`}
-                        checked={rule.enabled}
-                        onChange={(event) => form.setFieldValue(`rules.${index}.enabled`, event.currentTarget.checked)}
-                      />
-                    ) : (
-                      <Text size="sm" c={rule.enabled ? undefined : 'dimmed'}>
-                        {rule.enabled ? 'On' : 'Off'}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  {editable && (
-                    <Table.Td>
-                      <RowActions
-                        name={rule.label}
-                        onEdit={() => setEditing({ index })}
-                        onRemove={() => remove(index)}
-                      />
-                    </Table.Td>
                   )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Stack>
-      {editing && (
-        <EngagementRuleModal
-          rule={editing.index === null ? undefined : rules[editing.index]}
-          onSave={save(editing.index)}
-          onClose={() => setEditing(undefined)}
-        />
-      )}
-    </Card>
+                </Table.Td>
+                {editable && (
+                  <Table.Td>
+                    <RowActions name={rule.label} onEdit={() => setEditing({ index })} onRemove={() => remove(index)} />
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      }
+      modal={
+        editing && (
+          <EngagementRuleModal
+            rule={editing.index === null ? undefined : rules[editing.index]}
+            onSave={save(editing.index)}
+            onClose={() => setEditing(undefined)}
+          />
+        )
+      }
+    />
   );
 }

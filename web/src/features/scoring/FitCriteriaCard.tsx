@@ -1,8 +1,8 @@
-import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { Badge, Group, Table, Text } from '@mantine/core';
 import { type DisqualifyRule, describeCondition, type FitCriterion, signed } from './api';
 import { ConditionModal } from './ConditionModal';
 import { useFieldOptions } from './field-options';
+import { ModelListCard } from './ModelListCard';
 import { type ModelForm, rowErrors, useListEditor } from './model-form';
 import { RowActions, RowErrors } from './RowActions';
 
@@ -14,77 +14,66 @@ export function FitCriteriaCard({ form, editable }: { form: ModelForm; editable:
   const maxFit = criteria.reduce((sum, criterion) => sum + Math.max(0, criterion.points), 0);
 
   return (
-    <Card withBorder padding="lg">
-      <Stack gap="sm">
-        <Group justify="space-between" align="flex-start">
-          <div style={{ flex: '1 1 260px' }}>
-            <Title order={4}>Fit criteria</Title>
-            <Text size="sm" c="dimmed">
-              Who the lead is. Every criterion that matches adds its points; at most {maxFit} fit points in all.
-            </Text>
-          </div>
-          {editable && (
-            <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setEditing({ index: null })}>
-              Add criterion
-            </Button>
-          )}
-        </Group>
-        {criteria.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No fit criteria: every lead has 0 fit points.
-          </Text>
-        ) : (
-          <Table verticalSpacing="xs" layout="fixed" aria-label="Fit criteria">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Criterion</Table.Th>
-                <Table.Th w={80} ta="right">
-                  Points
-                </Table.Th>
-                {editable && <Table.Th w={48} />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {criteria.map((criterion, index) => (
-                <Table.Tr key={criterion.id ?? `new-${index}`}>
+    <ModelListCard
+      title="Fit criteria"
+      description={`Who the lead is. Every criterion that matches adds its points; at most ${maxFit} fit points in all.`}
+      addLabel="Add criterion"
+      editable={editable}
+      onAdd={() => setEditing({ index: null })}
+      empty={criteria.length === 0 ? 'No fit criteria: every lead has 0 fit points.' : null}
+      table={
+        <Table verticalSpacing="xs" layout="fixed" aria-label="Fit criteria">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Criterion</Table.Th>
+              <Table.Th w={80} ta="right">
+                Points
+              </Table.Th>
+              {editable && <Table.Th w={48} />}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {criteria.map((criterion, index) => (
+              <Table.Tr key={criterion.id ?? `new-${index}`}>
+                <Table.Td>
+                  <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+                    {criterion.label}
+                  </Text>
+                  <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                    {describeCondition(criterion, fields.label)}
+                  </Text>
+                  <RowErrors messages={rowErrors(form.errors, `criteria.${index}`)} />
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Text size="sm" fw={600} c={criterion.points < 0 ? 'red' : undefined}>
+                    {signed(criterion.points)}
+                  </Text>
+                </Table.Td>
+                {editable && (
                   <Table.Td>
-                    <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
-                      {criterion.label}
-                    </Text>
-                    <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                      {describeCondition(criterion, fields.label)}
-                    </Text>
-                    <RowErrors messages={rowErrors(form.errors, `criteria.${index}`)} />
+                    <RowActions
+                      name={criterion.label}
+                      onEdit={() => setEditing({ index })}
+                      onRemove={() => remove(index)}
+                    />
                   </Table.Td>
-                  <Table.Td ta="right">
-                    <Text size="sm" fw={600} c={criterion.points < 0 ? 'red' : undefined}>
-                      {signed(criterion.points)}
-                    </Text>
-                  </Table.Td>
-                  {editable && (
-                    <Table.Td>
-                      <RowActions
-                        name={criterion.label}
-                        onEdit={() => setEditing({ index })}
-                        onRemove={() => remove(index)}
-                      />
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Stack>
-      {editing && (
-        <ConditionModal
-          kind="criterion"
-          value={editing.index === null ? undefined : criteria[editing.index]}
-          onSave={save(editing.index)}
-          onClose={() => setEditing(undefined)}
-        />
-      )}
-    </Card>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      }
+      modal={
+        editing && (
+          <ConditionModal
+            kind="criterion"
+            value={editing.index === null ? undefined : criteria[editing.index]}
+            onSave={save(editing.index)}
+            onClose={() => setEditing(undefined)}
+          />
+        )
+      }
+    />
   );
 }
 
@@ -95,67 +84,52 @@ export function DisqualifyCard({ form, editable }: { form: ModelForm; editable: 
   const rules = form.values.disqualify;
 
   return (
-    <Card withBorder padding="lg">
-      <Stack gap="sm">
-        <Group justify="space-between" align="flex-start">
-          <div style={{ flex: '1 1 260px' }}>
-            <Title order={4}>Disqualify</Title>
-            <Text size="sm" c="dimmed">
-              Leads matching any of these never become MQLs, whatever their score: students, competitors, job seekers.
-            </Text>
-          </div>
-          {editable && (
-            <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setEditing({ index: null })}>
-              Add disqualify rule
-            </Button>
-          )}
-        </Group>
-        {rules.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No lead is disqualified by its profile.
-          </Text>
-        ) : (
-          <Table verticalSpacing="xs" layout="fixed" aria-label="Disqualify rules">
-            <Table.Tbody>
-              {rules.map((rule, index) => (
-                <Table.Tr key={rule.id ?? `new-${index}`}>
-                  <Table.Td>
-                    <Group gap={6}>
-                      <Badge size="xs" color="red" variant="light">
-                        disqualifies
-                      </Badge>
-                      <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
-                        {rule.label}
-                      </Text>
-                    </Group>
-                    <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                      {describeCondition(rule, fields.label)}
+    <ModelListCard
+      title="Disqualify"
+      description="Leads matching any of these never become MQLs, whatever their score: students, competitors, job seekers."
+      addLabel="Add disqualify rule"
+      editable={editable}
+      onAdd={() => setEditing({ index: null })}
+      empty={rules.length === 0 ? 'No lead is disqualified by its profile.' : null}
+      table={
+        <Table verticalSpacing="xs" layout="fixed" aria-label="Disqualify rules">
+          <Table.Tbody>
+            {rules.map((rule, index) => (
+              <Table.Tr key={rule.id ?? `new-${index}`}>
+                <Table.Td>
+                  <Group gap={6}>
+                    <Badge size="xs" color="red" variant="light">
+                      disqualifies
+                    </Badge>
+                    <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+                      {rule.label}
                     </Text>
-                    <RowErrors messages={rowErrors(form.errors, `disqualify.${index}`)} />
+                  </Group>
+                  <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                    {describeCondition(rule, fields.label)}
+                  </Text>
+                  <RowErrors messages={rowErrors(form.errors, `disqualify.${index}`)} />
+                </Table.Td>
+                {editable && (
+                  <Table.Td w={48}>
+                    <RowActions name={rule.label} onEdit={() => setEditing({ index })} onRemove={() => remove(index)} />
                   </Table.Td>
-                  {editable && (
-                    <Table.Td w={48}>
-                      <RowActions
-                        name={rule.label}
-                        onEdit={() => setEditing({ index })}
-                        onRemove={() => remove(index)}
-                      />
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Stack>
-      {editing && (
-        <ConditionModal
-          kind="disqualify"
-          value={editing.index === null ? undefined : rules[editing.index]}
-          onSave={save(editing.index)}
-          onClose={() => setEditing(undefined)}
-        />
-      )}
-    </Card>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      }
+      modal={
+        editing && (
+          <ConditionModal
+            kind="disqualify"
+            value={editing.index === null ? undefined : rules[editing.index]}
+            onSave={save(editing.index)}
+            onClose={() => setEditing(undefined)}
+          />
+        )
+      }
+    />
   );
 }
