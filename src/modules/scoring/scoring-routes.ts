@@ -24,28 +24,23 @@ const match = z.object({
   eventName: z.string().optional(),
   properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 });
+/** A labelled profile test: a disqualify rule as it is, a fit criterion with its points. */
+const conditionOut = z.object({
+  id: z.string(),
+  label: z.string(),
+  field: z.string(),
+  operator: z.string(),
+  values: z.array(z.string()),
+});
 const modelOut = z
   .object({
     halfLifeDays: z.number(),
     gradeBands: z.object({ A: z.number(), B: z.number(), C: z.number(), D: z.number() }),
     mqlRule: z.object({ minGrade: z.enum(['A', 'B', 'C', 'D']), minScore: z.number() }),
     handRaiser: z.object({ forms: z.array(z.string()), events: z.array(z.string()) }),
-    disqualify: z.array(
-      z.object({
-        id: z.string(),
-        label: z.string(),
-        field: z.string(),
-        operator: z.string(),
-        values: z.array(z.string()),
-      }),
-    ),
+    disqualify: z.array(conditionOut),
     criteria: z.array(
-      z.object({
-        id: z.string(),
-        label: z.string(),
-        field: z.string(),
-        operator: z.string(),
-        values: z.array(z.string()),
+      conditionOut.extend({
         points: z.number(),
       }),
     ),
