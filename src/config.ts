@@ -88,6 +88,13 @@ const envSchema = z.object({
     .default(50_000)
     .describe('Ingest rate limit per client address, in events per second.'),
   BATON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4).describe('Jobs run at once per worker.'),
+  BATON_WEBHOOK_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(120_000)
+    .default(10_000)
+    .describe('How long a webhook endpoint has to answer before the attempt counts as failed.'),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -131,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     firstAdminEmail: values.BATON_ADMIN_EMAIL ?? 'admin@baton.local',
     firstAdminPassword: values.BATON_ADMIN_PASSWORD,
     workerConcurrency: values.BATON_WORKER_CONCURRENCY,
+    webhookTimeoutMs: values.BATON_WEBHOOK_TIMEOUT_MS,
     loginAttemptsPerIpMinute: values.BATON_LOGIN_ATTEMPTS_PER_IP_MINUTE,
     ingestEventsPerSecondPerKey: values.BATON_INGEST_EVENTS_PER_SECOND_PER_KEY,
     ingestEventsPerSecondPerIp: values.BATON_INGEST_EVENTS_PER_SECOND_PER_IP,

@@ -16,6 +16,7 @@ import { scoringModule } from './scoring';
 import { teamsModule } from './teams';
 import { trackerModule } from './tracker';
 import { viewsModule } from './views';
+import { webhooksModule } from './webhooks';
 import { workspacesModule } from './workspaces';
 
 /** Every domain module Baton runs. A new module adds one line here. */
@@ -38,5 +39,6 @@ export function allModules(ctx: AppContext): BatonModule[] {
     importsModule(ctx),
     scoringModule(ctx),
     personasModule(ctx),
+    webhooksModule(ctx),
   ];
 }

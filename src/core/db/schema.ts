@@ -16,4 +16,5 @@ export * from '../../modules/sales-activities/schema';
 export * from '../../modules/scoring/schema';
 export * from '../../modules/teams/schema';
 export * from '../../modules/views/schema';
+export * from '../../modules/webhooks/schema';
 export * from '../../modules/workspaces/schema';

@@ -3,6 +3,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { can } from '../../api/permissions';
 import type { Me } from '../../api/types';
 import { ImportsPage } from '../imports/ImportsPage';
+import { WebhooksSettings } from '../webhooks/WebhooksSettings';
 import { AccountSettings } from './AccountSettings';
 import { ApiKeysSettings } from './ApiKeysSettings';
 import { AuditLog } from './AuditLog';
@@ -26,6 +27,7 @@ export function SettingsPage({ me }: { me: Me }) {
     { value: 'teams', label: 'Teams', show: true },
     { value: 'api-keys', label: 'API keys', show: isAdmin },
     { value: 'tracking', label: 'Tracking', show: canTrack },
+    { value: 'webhooks', label: 'Webhooks', show: isAdmin },
     { value: 'live', label: 'Live events', show: canTrack },
     { value: 'properties', label: 'Properties', show: canEditProperties },
     { value: 'rejection-reasons', label: 'Rejection reasons', show: canEditReasons },
@@ -54,6 +56,7 @@ export function SettingsPage({ me }: { me: Me }) {
         {isAdmin && <Route path="users" element={<UsersSettings me={me} />} />}
         {isAdmin && <Route path="api-keys" element={<ApiKeysSettings />} />}
         {canTrack && <Route path="tracking" element={<TrackingSettings me={me} />} />}
+        {isAdmin && <Route path="webhooks" element={<WebhooksSettings />} />}
         {canTrack && <Route path="live" element={<LiveEventsSettings />} />}
         {canEditProperties && <Route path="properties" element={<PropertiesSettings />} />}
         {canEditReasons && <Route path="rejection-reasons" element={<RejectionReasonsSettings />} />}

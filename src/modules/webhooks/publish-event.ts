@@ -1,0 +1,68 @@
+import { newId } from '../../core/ids';
+import { enqueueJob, type Queryable } from '../../core/jobs/enqueue-job';
+import { allWebhookEvents, type WebhookEventType } from './event-types';
+
+export const deliverJobName = 'webhooks.deliver';
+
+/** The payload of one `webhooks.deliver` job: attempt `attempt` of one delivery. */
+export type DeliverJobPayload = { workspaceId: string; deliveryId: string; attempt: number };
+
+/** One pending job per delivery: a re-enqueue (replay, the sweeper) replaces rather than adds. */
+export const deliverJobKey = (deliveryId: string) => `${deliverJobName}:${deliveryId}`;
+
+export async function enqueueDelivery(db: Queryable, payload: DeliverJobPayload, runAt?: Date): Promise<void> {
+  await enqueueJob(db, deliverJobName, payload, { runAt, jobKey: deliverJobKey(payload.deliveryId) });
+}
+
+export type PublishEventInput = {
+  workspaceId: string;
+  type: WebhookEventType;
+  /** The body's `data`: what happened, as JSON. */
+  data: Record<string, unknown>;
+  /** A plain sentence for Slack-format endpoints ("Jon Doe became an MQL (grade A, score 72)"). */
+  text?: string;
+  at: Date;
+};
+
+type Rows<T> = { rows: T[] };
+
+/**
+ * Records an event and one delivery per enabled endpoint subscribed to its type (or to `*`), and
+ * queues a `webhooks.deliver` job for each — all on `db`, so inside the caller's transaction the
+ * event exists, and will be sent, exactly when the change it describes commits. Returns the event
+ * id (the `Baton-Event-Id` receivers dedupe on). With no subscribed endpoint nothing is stored.
+ */
+export async function publishEvent(db: Queryable, input: PublishEventInput): Promise<string> {
+  const { rows } = (await db.query(
+    `select id from webhook_endpoints
+      where workspace_id = $1 and enabled and event_types && array[$2, $3]::text[]`,
+    [input.workspaceId, input.type, allWebhookEvents],
+  )) as Rows<{ id: string }>;
+  return recordEvent(
+    db,
+    input,
+    rows.map((row) => row.id),
+  );
+}
+
+/** Records an event for exactly these endpoints (the test event goes to one endpoint only). */
+export async function recordEvent(db: Queryable, input: PublishEventInput, endpointIds: string[]): Promise<string> {
+  const eventId = newId();
+  if (endpointIds.length === 0) return eventId;
+  await db.query(
+    `insert into webhook_events (workspace_id, id, type, payload, text, created_at)
+     values ($1, $2, $3, $4::jsonb, $5, $6)`,
+    [input.workspaceId, eventId, input.type, JSON.stringify(input.data), input.text ?? null, input.at],
+  );
+  const deliveryIds = endpointIds.map(() => newId());
+  await db.query(
+    `insert into webhook_deliveries (workspace_id, id, event_id, endpoint_id, status, next_attempt_at, created_at)
+     select $1, delivery_id, $2, endpoint_id, 'pending', $5, $5
+       from unnest($3::uuid[], $4::uuid[]) as d(delivery_id, endpoint_id)`,
+    [input.workspaceId, eventId, deliveryIds, endpointIds, input.at],
+  );
+  for (const deliveryId of deliveryIds) {
+    await enqueueDelivery(db, { workspaceId: input.workspaceId, deliveryId, attempt: 1 });
+  }
+  return eventId;
+}
