@@ -11,6 +11,7 @@ import { personasModule } from './personas';
 import { pipelineModule } from './pipeline';
 import { propertiesModule } from './properties';
 import { reportsModule } from './reports';
+import { routingModule } from './routing';
 import { salesActivitiesModule } from './sales-activities';
 import { scoringModule } from './scoring';
 import { teamsModule } from './teams';
@@ -40,5 +41,6 @@ export function allModules(ctx: AppContext): BatonModule[] {
     scoringModule(ctx),
     personasModule(ctx),
     webhooksModule(ctx),
+    routingModule(ctx),
   ];
 }

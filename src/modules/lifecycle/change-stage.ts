@@ -1,8 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/connect';
+import { sqlClientOf } from '../../core/db/sql-client';
 import { notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { LifecycleStage, WorkingStatus } from '../contacts/schema';
+// The file, not the module index: routing's index imports the HTTP layer, which imports this module back.
+import { recordFirstTouch } from '../routing/sla-clocks';
+import { publishEvent } from '../webhooks/publish-event';
 import type { ActorType } from './schema';
 
 export type Actor = { type: ActorType; id: string | null };
@@ -39,6 +43,23 @@ export async function changeStage(db: Executor, change: StageChange): Promise<Li
     values (${change.workspaceId}, ${newId()}, ${change.contactId}, ${current.lifecycle_stage}, ${change.to}, ${change.at},
             ${change.actor.type}, ${change.actor.id}, ${change.rule ?? null}, ${change.reason ?? null},
             ${JSON.stringify(change.details ?? {})}::jsonb)`);
+  if (change.actor.type === 'user' || change.actor.type === 'api_key') {
+    await publishEvent(sqlClientOf(db), {
+      workspaceId: change.workspaceId,
+      type: 'lead.stage_changed',
+      data: {
+        contactId: change.contactId,
+        from: current.lifecycle_stage,
+        to: change.to,
+        actorType: change.actor.type,
+        actorId: change.actor.id,
+        rule: change.rule ?? null,
+        reason: change.reason ?? null,
+      },
+      text: `A lead moved from ${current.lifecycle_stage} to ${change.to}${change.reason ? `: ${change.reason}` : ''}.`,
+      at: change.at,
+    });
+  }
   return current.lifecycle_stage;
 }
 
@@ -61,5 +82,15 @@ export async function changeWorkingStatus(
     insert into status_changes (workspace_id, id, contact_id, from_status, to_status, at, actor_type, actor_id, reason)
     values (${change.workspaceId}, ${newId()}, ${change.contactId}, ${current.working_status}, ${change.to}, ${change.at},
             ${change.actor.type}, ${change.actor.id}, ${change.reason ?? null})`);
+  if (change.to !== 'new' && (change.actor.type === 'user' || change.actor.type === 'api_key')) {
+    // A rep moving the lead on (attempting, connected, …) has touched it: the SLA clock stops.
+    await recordFirstTouch(sqlClientOf(db), {
+      workspaceId: change.workspaceId,
+      contactId: change.contactId,
+      touch: `status:${change.to}`,
+      by: change.actor.id,
+      at: change.at,
+    });
+  }
   return current.working_status;
 }

@@ -1,8 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../core/context';
+import { sqlClientOf } from '../../core/db/sql-client';
 import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { type Actor, changeWorkingStatus } from '../lifecycle';
+// The file, not the module index: routing's index imports the HTTP layer, which would import this module back.
+import { recordFirstTouch } from '../routing/sla-clocks';
 import { callOutcomes, meetingOutcomes, type SalesActivityType, salesActivities } from './schema';
 
 export type SalesActivityInput = {
@@ -61,6 +64,14 @@ export async function logSalesActivity(ctx: AppContext, input: SalesActivityInpu
         (input.type === 'meeting' && input.outcome === 'held');
       const status = rows[0].working_status;
       if (reachingOut.includes(input.type)) {
+        // Reaching out is the first touch that stops the lead's SLA clock.
+        await recordFirstTouch(sqlClientOf(tx), {
+          workspaceId: input.workspaceId,
+          contactId: input.contactId,
+          touch: input.type as 'call' | 'email' | 'meeting',
+          by: actor.id,
+          at,
+        });
         if (connected && (status === null || status === 'new' || status === 'attempting')) {
           await changeWorkingStatus(tx, {
             workspaceId: input.workspaceId,

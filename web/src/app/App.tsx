@@ -8,6 +8,7 @@ import { CompaniesRoutes } from '../features/companies/CompaniesRoutes';
 import { DealsRoutes } from '../features/deals/DealsRoutes';
 import { HomePage } from '../features/home/HomePage';
 import { LeadsRoutes } from '../features/leads/LeadsRoutes';
+import { RoutingPage } from '../features/routing/RoutingPage';
 import { ScoringPage } from '../features/scoring/ScoringPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { Shell } from './Shell';
@@ -30,6 +31,7 @@ export function App() {
         <Route path="/companies/*" element={<CompaniesRoutes me={me.data} />} />
         <Route path="/deals/*" element={<DealsRoutes me={me.data} />} />
         <Route path="/scoring/*" element={<ScoringPage me={me.data} />} />
+        <Route path="/routing/*" element={<RoutingPage me={me.data} />} />
         {areas
           .filter((area) => !area.built)
           .map((area) => (

@@ -16,6 +16,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { post } from '../api/client';
 import { type Me, roleLabels } from '../api/types';
 import { areas } from '../features/areas/areas';
+import { LiveNotifications } from './LiveNotifications';
 import { Logo } from './Logo';
 
 export function Shell({ me, children }: { me: Me; children: ReactNode }) {
@@ -63,35 +64,38 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
               {me.workspace.name}
             </Text>
           </Group>
-          <Menu position="bottom-end" withinPortal>
-            <Menu.Target>
-              <UnstyledButton aria-label="Account menu">
-                <Group gap={8} wrap="nowrap">
-                  <Avatar size={30} radius="xl" color="blue">
-                    {initials(displayName)}
-                  </Avatar>
-                  <div style={{ lineHeight: 1.1 }}>
-                    <Text size="sm" fw={500} visibleFrom="xs">
-                      {displayName}
-                    </Text>
-                    <Text size="xs" c="dimmed" visibleFrom="xs">
-                      {roleLabels[me.role]}
-                    </Text>
-                  </div>
-                  <IconChevronDown size={14} />
-                </Group>
-              </UnstyledButton>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>{me.user?.email}</Menu.Label>
-              <Menu.Item leftSection={<IconUser size={16} />} component={Link} to="/settings/account">
-                Account
-              </Menu.Item>
-              <Menu.Item leftSection={<IconLogout size={16} />} onClick={signOut}>
-                Sign out
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <Group gap="xs" wrap="nowrap">
+            {me.principal === 'user' && <LiveNotifications />}
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <UnstyledButton aria-label="Account menu">
+                  <Group gap={8} wrap="nowrap">
+                    <Avatar size={30} radius="xl" color="blue">
+                      {initials(displayName)}
+                    </Avatar>
+                    <div style={{ lineHeight: 1.1 }}>
+                      <Text size="sm" fw={500} visibleFrom="xs">
+                        {displayName}
+                      </Text>
+                      <Text size="xs" c="dimmed" visibleFrom="xs">
+                        {roleLabels[me.role]}
+                      </Text>
+                    </div>
+                    <IconChevronDown size={14} />
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{me.user?.email}</Menu.Label>
+                <Menu.Item leftSection={<IconUser size={16} />} component={Link} to="/settings/account">
+                  Account
+                </Menu.Item>
+                <Menu.Item leftSection={<IconLogout size={16} />} onClick={signOut}>
+                  Sign out
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">

@@ -57,6 +57,7 @@ export const areas: Area[] = [
     roles: ['admin', 'sales_manager'],
     purpose: 'Who gets which lead, how fast they must answer, and what happens when they do not.',
     comingWith: ['Routing rules, round robin and pilot group', 'SLA policies with escalation', 'Signed webhooks'],
+    built: true,
   },
   {
     path: '/reports',

@@ -6,6 +6,7 @@ import { ApiError, errorMessage, get } from '../../api/client';
 import { can } from '../../api/permissions';
 import type { Contact, Me } from '../../api/types';
 import { DealsPanel } from '../deals/DealsPanel';
+import { AssignmentsPanel } from '../routing/AssignmentsPanel';
 import { contactName } from './contact-name';
 import { KnownAs } from './KnownAs';
 import { LeadHeader } from './LeadHeader';
@@ -55,6 +56,7 @@ export function LeadRecordPage({ me }: { me: Me }) {
             <Grid.Col span={{ base: 12, md: 4 }}>
               <Stack gap="md">
                 {live && <ScoreBreakdownPanel contactId={data.id} />}
+                <AssignmentsPanel contactId={data.id} />
                 <StageHistoryPanel contactId={data.id} />
                 <DealsPanel
                   filter={{ contact: data.id }}

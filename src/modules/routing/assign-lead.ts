@@ -1,0 +1,285 @@
+import type { SqlClient } from '../../core/db/sql-client';
+import { newId } from '../../core/ids';
+import { publishEvent } from '../webhooks/publish-event';
+import type { RepState } from './availability';
+import { type CallBrief, writeCallBrief } from './call-brief';
+import type { RoutingDecision } from './choose-rep';
+import type { LeadFacts } from './routing-world';
+import type { AssignmentKind, HandoffKind } from './schema';
+import { defaultSlaPolicies, type SlaPolicy, slaTimes } from './sla-times';
+
+export const NOTIFICATION_CHANNEL = 'baton_notifications';
+
+/** The SLA policy of a kind of lead: the workspace's own, else the default. */
+export async function slaPolicyFor(db: SqlClient, workspaceId: string, kind: HandoffKind): Promise<SlaPolicy> {
+  const { rows } = await db.query<SlaPolicy>(
+    `select minutes, business_hours as "businessHours", steps from sla_policies where workspace_id = $1 and kind = $2`,
+    [workspaceId, kind],
+  );
+  return rows[0] ?? defaultSlaPolicies[kind];
+}
+
+/** The lead's newest activities, for the call brief. */
+async function recentActivities(db: SqlClient, workspaceId: string, contactId: string) {
+  const { rows } = await db.query<{
+    type: string;
+    title: string | null;
+    url: string | null;
+    occurred_at: Date;
+    properties: Record<string, unknown>;
+  }>(
+    `select type, title, url, occurred_at, properties from activities
+      where workspace_id = $1 and contact_id = $2 order by occurred_at desc, id desc limit 50`,
+    [workspaceId, contactId],
+  );
+  return rows.map((row) => ({ ...row, occurredAt: new Date(row.occurred_at) }));
+}
+
+export async function briefFor(
+  db: SqlClient,
+  workspaceId: string,
+  lead: LeadFacts,
+  handoff: { kind: HandoffKind; reason: string | null },
+  slaDueAt: Date | null,
+): Promise<CallBrief> {
+  return writeCallBrief({
+    name: lead.name,
+    email: lead.email,
+    phone: lead.phone,
+    title: lead.title,
+    company: lead.company,
+    persona: lead.persona,
+    grade: lead.grade,
+    score: lead.score,
+    kind: handoff.kind,
+    reason: handoff.reason,
+    activities: await recentActivities(db, workspaceId, lead.id),
+    slaDueAt,
+  });
+}
+
+/** Adds an in-app notification; open Baton tabs get it at once (NOTIFY, delivered at commit). */
+export async function notify(
+  db: SqlClient,
+  input: {
+    workspaceId: string;
+    userId: string;
+    kind: string;
+    title: string;
+    body: string;
+    contactId: string | null;
+    assignmentId: string | null;
+    data: Record<string, unknown>;
+    at: Date;
+  },
+): Promise<void> {
+  const id = newId();
+  await db.query(
+    `insert into notifications (workspace_id, id, user_id, kind, title, body, contact_id, assignment_id, data, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      input.workspaceId,
+      id,
+      input.userId,
+      input.kind,
+      input.title,
+      input.body,
+      input.contactId,
+      input.assignmentId,
+      JSON.stringify(input.data),
+      input.at,
+    ],
+  );
+  await db.query('select pg_notify($1, $2)', [
+    NOTIFICATION_CHANNEL,
+    JSON.stringify({ workspaceId: input.workspaceId, userId: input.userId, id }),
+  ]);
+}
+
+/** The managers of a workspace: who hears about the fallback queue and breached SLAs. */
+export async function managerIds(db: SqlClient, workspaceId: string): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `select id from users where workspace_id = $1 and role in ('sales_manager', 'admin') and disabled_at is null order by id`,
+    [workspaceId],
+  );
+  return rows.map((row) => row.id);
+}
+
+export type AssignInput = {
+  workspaceId: string;
+  lead: LeadFacts;
+  handoff: { id: string | null; kind: HandoffKind; reason: string | null; readyAt: Date };
+  decision: RoutingDecision;
+  kind: AssignmentKind;
+  previousUserId: string | null;
+  actorId: string | null;
+  at: Date;
+  reps: Map<string, RepState>;
+};
+
+/**
+ * Writes a routing decision inside the caller's transaction: the assignment record, the contact's
+ * owner, round-robin credits, the rep's SLA clock and its first escalation job, the notification
+ * with the call brief, and the webhook event. A lead no rule placed goes to the fallback queue and
+ * the managers are alerted.
+ */
+export async function recordAssignment(
+  db: SqlClient,
+  input: AssignInput,
+): Promise<{ assignmentId: string; slaDueAt: Date | null }> {
+  const { workspaceId, lead, handoff, decision, at } = input;
+  const assignmentId = newId();
+  const userId = decision.outcome === 'assigned' ? decision.userId : null;
+  await db.query(
+    `insert into assignments (workspace_id, id, handoff_id, contact_id, kind, user_id, previous_user_id, rule_id, rule,
+                              reason, skipped, trace, actor_id, at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    [
+      workspaceId,
+      assignmentId,
+      handoff.id,
+      lead.id,
+      decision.outcome === 'fallback' && input.kind === 'routed' ? 'fallback' : input.kind,
+      userId,
+      input.previousUserId,
+      decision.outcome === 'assigned' ? decision.ruleId : null,
+      decision.outcome === 'assigned' ? decision.rule : null,
+      decision.reason,
+      JSON.stringify(decision.skipped),
+      JSON.stringify(decision.trace),
+      input.actorId,
+      at,
+    ],
+  );
+  if (handoff.id) {
+    await db.query(`update handoffs set status = $3, routed_at = $4 where workspace_id = $1 and id = $2`, [
+      workspaceId,
+      handoff.id,
+      userId ? 'assigned' : 'fallback',
+      at,
+    ]);
+  }
+  await db.query(`update contacts set owner_id = $3, updated_at = $4 where workspace_id = $1 and id = $2`, [
+    workspaceId,
+    lead.id,
+    userId,
+    at,
+  ]);
+  if (decision.outcome === 'assigned' && decision.roundRobin) {
+    const credits = [...decision.roundRobin.credits];
+    await db.query(
+      `insert into round_robin_credits (workspace_id, team_id, user_id, credit)
+       select $1, $2, u, c from unnest($3::uuid[], $4::int[]) as x(u, c)
+       on conflict (workspace_id, team_id, user_id) do update set credit = excluded.credit`,
+      [workspaceId, decision.roundRobin.teamId, credits.map(([id]) => id), credits.map(([, credit]) => credit)],
+    );
+  }
+
+  let slaDueAt: Date | null = null;
+  const eventData = {
+    contactId: lead.id,
+    assignmentId,
+    handoffId: handoff.id,
+    kind: handoff.kind,
+    readyAt: handoff.readyAt.toISOString(),
+    assignedAt: at.toISOString(),
+    userId,
+    previousUserId: input.previousUserId,
+    rule: decision.outcome === 'assigned' ? decision.rule : null,
+    reason: decision.reason,
+  };
+  if (userId) {
+    const rep = input.reps.get(userId);
+    const policy = await slaPolicyFor(db, workspaceId, handoff.kind);
+    const schedule = rep?.schedule ?? { timeZone: 'UTC', hours: [] };
+    const { dueAt, stepAt } = slaTimes(policy, at, schedule);
+    slaDueAt = dueAt;
+    const clockId = newId();
+    await db.query(
+      `insert into sla_clocks (workspace_id, id, assignment_id, contact_id, user_id, kind, minutes, business_hours, steps,
+                               time_zone, hours, started_at, due_at, next_step, next_step_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [
+        workspaceId,
+        clockId,
+        assignmentId,
+        lead.id,
+        userId,
+        handoff.kind,
+        policy.minutes,
+        policy.businessHours,
+        JSON.stringify(policy.steps),
+        schedule.timeZone,
+        JSON.stringify(schedule.hours),
+        at,
+        dueAt,
+        policy.steps.length > 0 ? 0 : null,
+        stepAt[0] ?? null,
+      ],
+    );
+    await db.query(
+      `insert into sla_events (workspace_id, id, clock_id, contact_id, user_id, type, at, details)
+       values ($1, $2, $3, $4, $5, 'started', $6, $7)`,
+      [workspaceId, newId(), clockId, lead.id, userId, at, JSON.stringify({ dueAt, kind: handoff.kind })],
+    );
+    if (stepAt[0]) await scheduleSlaSweep(db, workspaceId, stepAt[0]);
+    if (rep) rep.openUntouched += 1;
+    const brief = await briefFor(db, workspaceId, lead, handoff, dueAt);
+    await notify(db, {
+      workspaceId,
+      userId,
+      kind: input.kind === 'routed' ? 'lead.assigned' : 'lead.reassigned',
+      title: brief.headline,
+      body: brief.text,
+      contactId: lead.id,
+      assignmentId,
+      data: { brief, reason: decision.reason, slaDueAt: dueAt.toISOString() },
+      at,
+    });
+    await publishEvent(db, {
+      workspaceId,
+      type: input.kind === 'routed' ? 'lead.assigned' : 'lead.reassigned',
+      data: { ...eventData, slaDueAt: dueAt.toISOString(), brief },
+      text: `${brief.text}\nAssigned to ${rep?.name ?? 'a rep'}: ${decision.reason}`,
+      at,
+    });
+  } else {
+    const brief = await briefFor(db, workspaceId, lead, handoff, null);
+    await db.query(
+      `insert into sla_events (workspace_id, id, clock_id, contact_id, user_id, type, at, details)
+       values ($1, $2, null, $3, null, 'unassigned', $4, $5)`,
+      [workspaceId, newId(), lead.id, at, JSON.stringify({ reason: decision.reason, skipped: decision.skipped })],
+    );
+    for (const managerId of await managerIds(db, workspaceId)) {
+      await notify(db, {
+        workspaceId,
+        userId: managerId,
+        kind: 'lead.unassigned',
+        title: `In the fallback queue: ${lead.name ?? lead.email ?? 'a lead'}`,
+        body: `${decision.reason}.\n${brief.text}`,
+        contactId: lead.id,
+        assignmentId,
+        data: { brief, reason: decision.reason, skipped: decision.skipped },
+        at,
+      });
+    }
+    await publishEvent(db, {
+      workspaceId,
+      type: 'lead.unassigned',
+      data: { ...eventData, brief, skipped: decision.skipped },
+      text: `${brief.text}\nNot assigned: ${decision.reason}. It waits in the fallback queue.`,
+      at,
+    });
+  }
+  return { assignmentId, slaDueAt };
+}
+
+/** Makes sure an SLA sweep runs at `at` (the earliest pending one wins; it reschedules itself for the next). */
+export async function scheduleSlaSweep(db: SqlClient, workspaceId: string, at: Date): Promise<void> {
+  await db.query(
+    `select graphile_worker.add_job('routing.sla', json_build_object('workspaceId', $1::text),
+                                    run_at => $2, job_key => 'routing.sla:' || $1 || ':' || to_char($2::timestamptz at time zone 'UTC', 'YYYYMMDDHH24MISS'),
+                                    job_key_mode => 'preserve_run_at')`,
+    [workspaceId, at],
+  );
+}

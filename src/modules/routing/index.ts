@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { AppContext } from '../../core/context';
+import type { BatonModule } from '../module';
+import { NotificationHub } from './notification-hub';
+import { routePendingHandoffs } from './route-handoffs';
+import { routingRoutes } from './routes';
+import { sweepSlaClocks } from './sla-clocks';
+
+export { routePendingHandoffs } from './route-handoffs';
+export { recordFirstTouch, sweepSlaClocks } from './sla-clocks';
+
+const workspacePayload = z.object({ workspaceId: z.uuid() });
+
+export function routingModule(ctx: AppContext): BatonModule {
+  const hub = new NotificationHub(ctx);
+  return {
+    name: 'routing',
+    routes: [routingRoutes(ctx, hub)],
+    jobs: [
+      {
+        name: 'routing.route',
+        run: async (payload) => {
+          await routePendingHandoffs(ctx, workspacePayload.parse(payload).workspaceId);
+        },
+      },
+      {
+        name: 'routing.sla',
+        run: async (payload) => {
+          await sweepSlaClocks(ctx, workspacePayload.parse(payload).workspaceId);
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,106 @@
+import type { AppContext } from '../../core/context';
+import type { SqlClient } from '../../core/db/sql-client';
+import { publishEvent } from '../webhooks/publish-event';
+import { briefFor, recordAssignment } from './assign-lead';
+import { chooseRep } from './choose-rep';
+import { loadLead, loadReps, loadRules, loadTeams, worldFor } from './routing-world';
+import type { HandoffKind } from './schema';
+
+const BATCH = 50;
+
+/** One routing at a time per workspace: round-robin turns and rep caps stay exact with any number of workers. */
+export const lockRouting = (db: SqlClient, workspaceId: string) =>
+  db.query(`select pg_advisory_xact_lock(hashtext('baton.routing'), hashtext($1))`, [workspaceId]);
+
+/**
+ * Routes a workspace's pending hand-offs, oldest first, in small transactions. Each hand-off row
+ * is locked while it is routed and the assignment table allows one routing per hand-off, so a
+ * hand-off is assigned exactly once however many workers run this job.
+ */
+export async function routePendingHandoffs(ctx: AppContext, workspaceId: string): Promise<number> {
+  let routed = 0;
+  for (;;) {
+    const client = await ctx.pool.connect();
+    try {
+      await client.query('begin');
+      await lockRouting(client, workspaceId);
+      const { rows: pending } = await client.query<{
+        id: string;
+        contact_id: string;
+        kind: HandoffKind;
+        reason: string | null;
+        ready_at: Date;
+      }>(
+        `select id, contact_id, kind, reason, ready_at from handoffs
+          where workspace_id = $1 and status = 'pending' order by ready_at, id limit $2 for update skip locked`,
+        [workspaceId, BATCH],
+      );
+      if (pending.length === 0) {
+        await client.query('commit');
+        return routed;
+      }
+      const at = ctx.clock.now();
+      // One connection runs one query at a time: loaded in turn.
+      const rules = await loadRules(client, workspaceId);
+      const reps = await loadReps(client, workspaceId, at);
+      const teams = await loadTeams(client, workspaceId);
+      for (const handoff of pending) {
+        const lead = await loadLead(client, workspaceId, handoff.contact_id, { kind: handoff.kind, at });
+        if (!lead) {
+          // Deleted or merged away since: nothing to route.
+          await client.query(
+            `update handoffs set status = 'fallback', routed_at = $3 where workspace_id = $1 and id = $2`,
+            [workspaceId, handoff.id, at],
+          );
+          continue;
+        }
+        const brief = await briefFor(client, workspaceId, lead, handoff, null);
+        await publishEvent(client, {
+          workspaceId,
+          type: handoff.kind === 'hand_raiser' ? 'lead.hand_raiser' : 'lead.mql',
+          data: {
+            contactId: lead.id,
+            handoffId: handoff.id,
+            kind: handoff.kind,
+            reason: handoff.reason,
+            readyAt: new Date(handoff.ready_at).toISOString(),
+            grade: lead.grade,
+            score: Math.round(lead.score),
+            brief,
+          },
+          text: brief.text,
+          at,
+        });
+        const decision = chooseRep(rules, worldFor(lead, reps, teams, at));
+        if (decision.outcome === 'assigned' && decision.roundRobin) {
+          // The next lead in this batch sees the moved credits.
+          const team = teams.get(decision.roundRobin.teamId);
+          if (team) {
+            team.members = team.members.map((member) => ({
+              ...member,
+              credit: decision.roundRobin!.credits.get(member.userId) ?? member.credit,
+            }));
+          }
+        }
+        await recordAssignment(client, {
+          workspaceId,
+          lead,
+          handoff: { id: handoff.id, kind: handoff.kind, reason: handoff.reason, readyAt: new Date(handoff.ready_at) },
+          decision,
+          kind: 'routed',
+          previousUserId: lead.ownerId,
+          actorId: null,
+          at,
+          reps,
+        });
+        routed += 1;
+      }
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

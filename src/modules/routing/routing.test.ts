@@ -1,0 +1,398 @@
+import { sql } from 'drizzle-orm';
+import type { Response } from 'light-my-request';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestKey, createTestUser, createTestWorkspace } from '../../../test/helpers/factories';
+import { eventSender } from '../../../test/helpers/send-events';
+import { startTestApp, type TestApp, useTestApp } from '../../../test/helpers/test-app';
+import { fixedClock } from '../../core/clock';
+import { connect } from '../../core/db/connect';
+import { startJobWorker } from '../../core/jobs/worker';
+import { changeStage } from '../lifecycle';
+import { type Pipeline, startPipeline } from '../pipeline';
+import { routingModule } from '.';
+import { routePendingHandoffs } from './route-handoffs';
+import { sweepSlaClocks } from './sla-clocks';
+
+const chrome = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+
+type Api = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) => Promise<Response>;
+
+async function salesTeam(testApp: TestApp) {
+  const { ctx, app } = testApp;
+  const { workspace, admin } = await createTestWorkspace(ctx, app);
+  const as =
+    (cookie: string): Api =>
+    (method, url, payload) =>
+      app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+  const api = as(admin.cookie);
+  const olga = await createTestUser(ctx, app, workspace.id, 'sales_rep', 'Olga Owner');
+  const dirk = await createTestUser(ctx, app, workspace.id, 'sales_rep', 'Dirk Rep');
+  const eva = await createTestUser(ctx, app, workspace.id, 'sales_rep', 'Eva Rep');
+  const mia = await createTestUser(ctx, app, workspace.id, 'sales_manager', 'Mia Manager');
+  const team = (await api('POST', '/api/teams', { name: 'Inbound' })).json();
+  await api('PUT', `/api/teams/${team.id}/members`, {
+    members: [
+      { userId: dirk.id, weight: 1 },
+      { userId: eva.id, weight: 1 },
+    ],
+  });
+  const saved = await api('PUT', '/api/routing/rules', {
+    rules: [
+      {
+        name: 'Hand-raisers to their account owner',
+        conditions: [{ field: 'handRaiser', operator: 'equals_any', values: ['true'] }],
+        target: { type: 'account_owner' },
+      },
+      { name: 'Everyone else to Inbound', target: { type: 'team', teamId: team.id } },
+    ],
+  });
+  expect(saved.statusCode, saved.body).toBe(200);
+  return { workspace, admin, api, as, olga, dirk, eva, mia, team };
+}
+
+const rows = async <T>(testApp: TestApp, query: ReturnType<typeof sql>) =>
+  (await testApp.ctx.db.execute(query)).rows as T[];
+
+describe('routing hand-offs to the right rep', () => {
+  const testApp = useTestApp();
+  let pipeline: Pipeline;
+  beforeAll(() => {
+    pipeline = startPipeline(testApp().ctx, { idlePollMs: 50 });
+  });
+  afterAll(() => pipeline.stop());
+
+  it('sends a hand-raiser to the account owner, to the team when the owner is away, and to the fallback queue when all are', async () => {
+    const { ctx, app } = testApp();
+    const team = await salesTeam(testApp());
+    const { workspace, api, olga, dirk, eva, mia } = team;
+    await ctx.db.execute(sql`
+      insert into companies (workspace_id, id, name, domain, owner_id)
+      values (${workspace.id}, gen_random_uuid(), 'Acme', 'acme.example', ${olga.id})`);
+    const send = eventSender(app, await createTestKey(ctx, workspace.id, 'write'), pipeline, {
+      context: { userAgent: chrome },
+    });
+    const contactSales = (email: string, comments: string) =>
+      send([
+        {
+          type: 'track',
+          anonymousId: `browser-${email}`,
+          event: 'Form Submitted',
+          properties: { form: 'Contact sales', email, comments },
+          context: { userAgent: chrome, traits: { email } },
+        },
+      ]);
+    const assignmentOf = async (email: string) => {
+      await routePendingHandoffs(ctx, workspace.id);
+      const [row] = await rows<{
+        kind: string;
+        user_id: string | null;
+        rule: string | null;
+        reason: string;
+        skipped: { userId: string; why: string }[];
+        contact_id: string;
+      }>(
+        testApp(),
+        sql`select a.kind, a.user_id, a.rule, a.reason, a.skipped, a.contact_id from assignments a
+              join contacts c on c.workspace_id = a.workspace_id and c.id = a.contact_id
+             where a.workspace_id = ${workspace.id} and c.email = ${email}`,
+      );
+      return row!;
+    };
+
+    await contactSales('joe.blow@acme.example', 'Dana referred me; we decide by March.');
+    const joe = await assignmentOf('joe.blow@acme.example');
+    expect(joe).toMatchObject({ kind: 'routed', user_id: olga.id, rule: 'Hand-raisers to their account owner' });
+    const [owner] = await rows<{ owner_id: string }>(
+      testApp(),
+      sql`select owner_id from contacts where id = ${joe.contact_id}`,
+    );
+    expect(owner!.owner_id).toBe(olga.id);
+    const olgaNotes = (await team.as(olga.cookie)('GET', '/api/notifications')).json().items;
+    expect(olgaNotes[0]).toMatchObject({ kind: 'lead.assigned', title: expect.stringContaining('Hand-raiser') });
+    expect(olgaNotes[0].body).toContain('In their words: “Dana referred me; we decide by March.”');
+    expect(olgaNotes[0].body).toContain('First touch due by');
+
+    const away = await api('POST', `/api/routing/reps/${olga.id}/time-off`, {
+      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      note: 'holiday',
+    });
+    expect(away.statusCode, away.body).toBe(201);
+    await contactSales('ann.other@acme.example', 'Call me');
+    const ann = await assignmentOf('ann.other@acme.example');
+    expect([dirk.id, eva.id]).toContain(ann.user_id);
+    expect(ann.rule).toBe('Everyone else to Inbound');
+    expect(ann.skipped).toEqual([
+      expect.objectContaining({ userId: olga.id, why: expect.stringContaining('out of office') }),
+    ]);
+
+    const hours = [null, [540, 1020], [540, 1020], [540, 1020], [540, 1020], [540, 1020], null];
+    expect(
+      (
+        await api('PUT', `/api/routing/reps/${dirk.id}`, {
+          timeZone: 'Europe/Berlin',
+          hours,
+          paused: true,
+          pausedReason: 'training',
+        })
+      ).statusCode,
+    ).toBe(204);
+    await api('POST', `/api/routing/reps/${eva.id}/time-off`, {
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    await contactSales('bo.third@acme.example', 'Anyone there?');
+    const bo = await assignmentOf('bo.third@acme.example');
+    expect(bo).toMatchObject({ kind: 'fallback', user_id: null });
+    expect(bo.skipped.map((skip) => skip.userId).sort()).toEqual([olga.id, dirk.id, eva.id].sort());
+    const miaNotes = (await team.as(mia.cookie)('GET', '/api/notifications')).json().items;
+    expect(miaNotes[0]).toMatchObject({ kind: 'lead.unassigned', title: expect.stringContaining('fallback queue') });
+    const board = (await api('GET', '/api/sla/board')).json();
+    expect(board.fallback.map((item: { contactId: string }) => item.contactId)).toEqual([bo.contact_id]);
+    expect(board.open).toHaveLength(2);
+    expect(board.systemDelay.count).toBe(3);
+  });
+
+  it('explains a lead in the simulator without assigning it, and rejects rules that name strangers', async () => {
+    const { ctx } = testApp();
+    const { workspace, api, dirk, eva } = await salesTeam(testApp());
+    const [contact] = await rows<{ id: string }>(
+      testApp(),
+      sql`insert into contacts (workspace_id, id, email, first_name, country)
+          values (${workspace.id}, gen_random_uuid(), 'kim@example.org', 'Kim', 'Germany') returning id`,
+    );
+    const simulated = await api('POST', '/api/routing/simulate', { contactId: contact!.id, kind: 'mql' });
+    expect(simulated.statusCode, simulated.body).toBe(200);
+    const { decision, brief } = simulated.json();
+    expect(decision.outcome).toBe('assigned');
+    expect([dirk.id, eva.id]).toContain(decision.userId);
+    expect(decision.trace[0]).toMatchObject({ outcome: 'not_matched', detail: 'not: handRaiser is true' });
+    expect(brief.text).toContain('No activity is recorded for this lead yet.');
+    const [count] = await rows<{ n: number }>(
+      testApp(),
+      sql`select count(*)::int as n from assignments where workspace_id = ${workspace.id}`,
+    );
+    expect(count!.n).toBe(0);
+
+    const stranger = await api('PUT', '/api/routing/rules', {
+      rules: [{ name: 'Nobody', target: { type: 'user', userId: '00000000-0000-4000-8000-000000000000' } }],
+    });
+    expect(stranger.statusCode).toBe(400);
+    expect(stranger.json().error.details[0]).toMatchObject({ path: 'body.rules.0.target.userId' });
+    const badField = await api('PUT', '/api/routing/rules', {
+      rules: [
+        {
+          name: 'x',
+          conditions: [{ field: 'shoeSize', operator: 'equals_any', values: ['9'] }],
+          target: { type: 'account_owner' },
+        },
+      ],
+    });
+    expect(badField.statusCode).toBe(400);
+    const badZone = await api('PUT', `/api/routing/reps/${dirk.id}`, {
+      timeZone: 'Mars/Olympus',
+      hours: [null, null, null, null, null, null, null],
+    });
+    expect(badZone.statusCode).toBe(400);
+    expect(badZone.body).toContain('timeZone');
+    expect(ctx).toBeDefined();
+  });
+
+  it('assigns each hand-off exactly once with two workers racing, and splits a team by its weights', async () => {
+    const { ctx } = testApp();
+    const { workspace, api, dirk, eva, team } = await salesTeam(testApp());
+    await api('PUT', `/api/teams/${team.id}/members`, {
+      members: [
+        { userId: dirk.id, weight: 3 },
+        { userId: eva.id, weight: 1 },
+      ],
+    });
+    // Two more processes' worth of workers: their own pools, the real job runner.
+    const pools = [
+      connect(testApp().databaseUrl, { poolMax: 4, logger: ctx.logger }),
+      connect(testApp().databaseUrl, { poolMax: 4, logger: ctx.logger }),
+    ];
+    const workers = await Promise.all(
+      pools.map((handle) =>
+        startJobWorker({
+          pool: handle.pool,
+          jobs: routingModule({ ...ctx, pool: handle.pool, db: handle.db }).jobs!,
+          concurrency: 2,
+          logger: ctx.logger,
+        }),
+      ),
+    );
+    try {
+      const ids = await rows<{ id: string }>(
+        testApp(),
+        sql`insert into contacts (workspace_id, id, email, country)
+            select ${workspace.id}, gen_random_uuid(), 'lead' || n || '@example.org', 'France' from generate_series(1, 80) n returning id`,
+      );
+      // Hand-offs arrive one by one, each waking the workers; plus direct runs racing them.
+      await Promise.all(
+        ids.map((row, index) =>
+          ctx.db.transaction((tx) =>
+            changeStage(tx, {
+              workspaceId: workspace.id,
+              contactId: row.id,
+              to: 'mql',
+              actor: { type: 'rule', id: null },
+              at: new Date(Date.now() + index),
+              rule: 'MQL: test',
+            }),
+          ),
+        ),
+      );
+      await Promise.all([routePendingHandoffs(ctx, workspace.id), routePendingHandoffs(ctx, workspace.id)]);
+      for (let tries = 0; tries < 200; tries += 1) {
+        const [pending] = await rows<{ n: number }>(
+          testApp(),
+          sql`select count(*)::int as n from handoffs where workspace_id = ${workspace.id} and status = 'pending'`,
+        );
+        if (pending!.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const perHandoff = await rows<{ handoff_id: string; n: number }>(
+        testApp(),
+        sql`select handoff_id, count(*)::int as n from assignments where workspace_id = ${workspace.id} group by handoff_id`,
+      );
+      expect(perHandoff).toHaveLength(80);
+      expect(perHandoff.every((row) => row.n === 1)).toBe(true);
+      const split = await rows<{ user_id: string; n: number }>(
+        testApp(),
+        sql`select user_id, count(*)::int as n from assignments where workspace_id = ${workspace.id} group by user_id`,
+      );
+      expect(Object.fromEntries(split.map((row) => [row.user_id, row.n]))).toEqual({ [dirk.id]: 60, [eva.id]: 20 });
+    } finally {
+      await Promise.all(workers.map((worker) => worker.stop()));
+      await Promise.all(pools.map((handle) => handle.close()));
+    }
+  });
+});
+
+describe('SLA clocks on a fake clock', () => {
+  const clock = fixedClock(new Date('2026-01-13T10:00:00Z')); // a Tuesday
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await startTestApp({ clock });
+  });
+  afterAll(() => testApp.close());
+
+  const handOff = async (workspaceId: string, email: string, handRaiser: boolean) => {
+    const [contact] = await rows<{ id: string }>(
+      testApp,
+      sql`insert into contacts (workspace_id, id, email, first_name) values (${workspaceId}, gen_random_uuid(), ${email}, 'Lea') returning id`,
+    );
+    await testApp.ctx.db.transaction((tx) =>
+      changeStage(tx, {
+        workspaceId,
+        contactId: contact!.id,
+        to: 'mql',
+        actor: { type: 'rule', id: null },
+        at: clock.now(),
+        rule: handRaiser ? 'Hand-raiser: fast-track to sales' : 'MQL: grade B or better and score ≥ 50',
+        details: { handRaiser },
+      }),
+    );
+    await routePendingHandoffs(testApp.ctx, workspaceId);
+    return contact!.id;
+  };
+  const events = (workspaceId: string) =>
+    rows<{ type: string; user_id: string | null }>(
+      testApp,
+      sql`select type, user_id from sla_events where workspace_id = ${workspaceId} order by at, id`,
+    );
+
+  it('reminds at half the time, alerts the manager at the deadline, reassigns at twice it; the first touch stops the clock', async () => {
+    const start = clock.now();
+    const { workspace, as, dirk, eva, mia } = await salesTeam(testApp);
+    const contactId = await handOff(workspace.id, 'lea@example.org', true);
+    const [first] = await rows<{ user_id: string; due_at: Date; next_step_at: Date }>(
+      testApp,
+      sql`select user_id, due_at, next_step_at from sla_clocks where workspace_id = ${workspace.id}`,
+    );
+    const firstRep = first!.user_id;
+    const otherRep = firstRep === dirk.id ? eva : dirk;
+    expect(new Date(first!.due_at).toISOString()).toBe('2026-01-13T10:05:00.000Z');
+    // The sweep is a job waiting for the exact moment, not a poll.
+    const [job] = await rows<{ run_at: Date }>(
+      testApp,
+      sql`select run_at from graphile_worker.jobs where task_identifier = 'routing.sla' order by run_at limit 1`,
+    );
+    expect(new Date(job!.run_at).toISOString()).toBe('2026-01-13T10:02:30.000Z');
+
+    clock.set(new Date(start.getTime() + 149_000));
+    await sweepSlaClocks(testApp.ctx, workspace.id);
+    expect((await events(workspace.id)).map((event) => event.type)).toEqual(['started']);
+
+    clock.set(new Date(start.getTime() + 150_000));
+    await sweepSlaClocks(testApp.ctx, workspace.id);
+    expect((await events(workspace.id)).map((event) => event.type)).toEqual(['started', 'reminded']);
+
+    clock.set(new Date(start.getTime() + 300_000));
+    await sweepSlaClocks(testApp.ctx, workspace.id);
+    expect((await events(workspace.id)).map((event) => event.type)).toEqual(['started', 'reminded', 'breached']);
+    const miaNotes = (await as(mia.cookie)('GET', '/api/notifications')).json().items;
+    expect(miaNotes[0]).toMatchObject({ kind: 'sla.breached' });
+
+    clock.set(new Date(start.getTime() + 600_000));
+    await sweepSlaClocks(testApp.ctx, workspace.id);
+    const after = await events(workspace.id);
+    expect(after.map((event) => event.type)).toEqual(['started', 'reminded', 'breached', 'reassigned', 'started']);
+    expect(after[4]!.user_id).toBe(otherRep.id);
+    const history = (await as(mia.cookie)('GET', `/api/contacts/${contactId}/assignments`)).json().items;
+    expect(history.map((item: { kind: string; userId: string }) => [item.kind, item.userId])).toEqual([
+      ['reassigned', otherRep.id],
+      ['routed', firstRep],
+    ]);
+    expect(history[1].slaStatus).toBe('reassigned');
+
+    clock.set(new Date(start.getTime() + 660_000));
+    const call = await as(otherRep.cookie)('POST', '/api/sales-activities', {
+      contactId,
+      type: 'call',
+      outcome: 'connected',
+      durationSeconds: 120,
+    });
+    expect(call.statusCode, call.body).toBe(201);
+    const [clockRow] = await rows<{ status: string; response_ms: number; first_touch: string }>(
+      testApp,
+      sql`select status, response_ms, first_touch from sla_clocks where workspace_id = ${workspace.id} and user_id = ${otherRep.id}`,
+    );
+    expect(clockRow).toEqual({ status: 'met', response_ms: 60_000, first_touch: 'call' });
+    const board = (await as(mia.cookie)('GET', '/api/sla/board')).json();
+    expect(board.open).toHaveLength(0);
+    expect(board.breaches).toHaveLength(1);
+    expect(board.reps.find((rep: { userId: string }) => rep.userId === otherRep.id)).toMatchObject({
+      met: 1,
+      medianResponseMs: 60_000,
+    });
+  });
+
+  it('counts an MQL clock in the rep’s business hours across a weekend, and fires nothing on Saturday', async () => {
+    clock.set(new Date('2026-01-09T15:30:00Z')); // Friday 16:30 in Berlin
+    const { workspace, api, dirk, eva } = await salesTeam(testApp);
+    const hours = [null, [540, 1020], [540, 1020], [540, 1020], [540, 1020], [540, 1020], null];
+    for (const rep of [dirk, eva]) {
+      expect((await api('PUT', `/api/routing/reps/${rep.id}`, { timeZone: 'Europe/Berlin', hours })).statusCode).toBe(
+        204,
+      );
+    }
+    await handOff(workspace.id, 'max@example.org', false);
+    const [clockRow] = await rows<{ due_at: Date; next_step_at: Date }>(
+      testApp,
+      sql`select due_at, next_step_at from sla_clocks where workspace_id = ${workspace.id}`,
+    );
+    expect(new Date(clockRow!.next_step_at).toISOString()).toBe('2026-01-09T16:00:00.000Z'); // Friday 17:00, closing time
+    expect(new Date(clockRow!.due_at).toISOString()).toBe('2026-01-12T08:30:00.000Z'); // Monday 09:30
+    clock.set(new Date('2026-01-10T12:00:00Z'));
+    await sweepSlaClocks(testApp.ctx, workspace.id);
+    expect((await events(workspace.id)).map((event) => event.type)).toEqual(['started', 'reminded']);
+    clock.set(new Date('2026-01-12T08:29:00Z'));
+    await sweepSlaClocks(testApp.ctx, workspace.id);
+    expect((await events(workspace.id)).map((event) => event.type)).toEqual(['started', 'reminded']);
+    clock.set(new Date('2026-01-12T08:30:00Z'));
+    await sweepSlaClocks(testApp.ctx, workspace.id);
+    expect((await events(workspace.id)).map((event) => event.type)).toEqual(['started', 'reminded', 'breached']);
+  });
+});
