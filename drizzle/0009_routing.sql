@@ -166,10 +166,15 @@ CREATE INDEX "sla_events_at_idx" ON "sla_events" USING btree ("workspace_id","at
 -- Every move to MQL (by a scoring rule, a hand-raiser, a person or the API; imports excepted) is a
 -- hand-off to sales: recorded here, in the transaction that made it, and routed by a job that starts
 -- at once (graphile-worker wakes on NOTIFY). One job per workspace drains its pending hand-offs.
+-- A session loading past history (the demo generator) sets baton.recording_history: those moves
+-- happened long ago and are nobody's hand-off now.
 CREATE FUNCTION "handoffs_from_transitions"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   ws uuid;
 BEGIN
+  IF current_setting('baton.recording_history', true) = 'on' THEN
+    RETURN NULL;
+  END IF;
   FOR ws IN
     WITH ready AS (
       INSERT INTO "handoffs" ("workspace_id", "id", "contact_id", "transition_id", "kind", "reason", "ready_at")

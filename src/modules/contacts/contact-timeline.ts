@@ -3,7 +3,7 @@ import type { AppContext } from '../../core/context';
 import { decodeCursor, encodeCursor } from '../../core/http/cursor';
 import { isUuid } from '../../core/ids';
 
-export const timelineKinds = ['activity', 'touch', 'stage', 'status', 'sales', 'deal'] as const;
+export const timelineKinds = ['activity', 'touch', 'stage', 'status', 'sales', 'deal', 'assignment', 'sla'] as const;
 export type TimelineKind = (typeof timelineKinds)[number];
 
 export type TimelineItem = {
@@ -67,6 +67,18 @@ function sources(input: {
         and (${who(sql`x.contact_id`)}${input.companyId ? sql` or x.company_id = ${input.companyId}` : sql``})
         and ${page(sql`x.occurred_at`, sql`x.id`)}
       order by x.occurred_at desc, x.id desc limit ${limit})`,
+    assignment: sql`(select a.id, 'assignment', a.kind, a.at, a.reason, null, a.contact_id,
+            jsonb_build_object('userName', u.name, 'rule', a.rule, 'skipped', a.skipped, 'previousUserName', p.name)
+       from assignments a
+       left join users u on u.workspace_id = a.workspace_id and u.id = a.user_id
+       left join users p on p.workspace_id = a.workspace_id and p.id = a.previous_user_id
+      where a.workspace_id = ${workspaceId} and ${who(sql`a.contact_id`)} and ${page(sql`a.at`, sql`a.id`)}
+      order by a.at desc, a.id desc limit ${limit})`,
+    sla: sql`(select e.id, 'sla', e.type, e.at, null, null, e.contact_id, e.details || jsonb_build_object('userName', u.name)
+       from sla_events e left join users u on u.workspace_id = e.workspace_id and u.id = e.user_id
+      where e.workspace_id = ${workspaceId} and ${who(sql`e.contact_id`)} and e.type <> 'started'
+        and ${page(sql`e.at`, sql`e.id`)}
+      order by e.at desc, e.id desc limit ${limit})`,
     deal: sql`(select e.id, 'deal', e.type, e.at, d.name, null, null::uuid,
             jsonb_build_object('dealId', d.id, 'amountMinor', d.amount_minor, 'currency', d.currency, 'stage', d.stage,
                                'lostReason', d.lost_reason)
@@ -120,7 +132,8 @@ async function timeline(
 
 /**
  * One chronological feed per contact, newest first: what they did (activities), where they came
- * from (touches), how their stage and working status moved, what sales did, their deals.
+ * from (touches), how their stage and working status moved, what sales did, their deals, who they
+ * were assigned to and how the SLA went.
  * Keyset-paginated on (time, id), so items sharing a moment are never split or skipped.
  */
 export function contactTimeline(

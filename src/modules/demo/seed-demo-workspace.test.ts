@@ -77,6 +77,13 @@ describe('the demo workspace', () => {
       where a.workspace_id = $1 and c.email = 'joe.blow@summitlogistics.example' and a.type = 'form_submit'`);
     expect(joe.properties).toMatchObject({ handRaiser: true, comments: expect.stringContaining('referred me') });
 
+    // Routing is set up, and past moves to MQL are history: nothing waits to be routed.
+    const [routing] = await q(`select (select count(*)::int from routing_rules where workspace_id = $1) as rules,
+      (select count(*)::int from handoffs where workspace_id = $1) as handoffs,
+      (select count(*)::int from stage_transitions where workspace_id = $1 and to_stage = 'mql') as mqls`);
+    expect(routing).toMatchObject({ rules: 4, handoffs: 0 });
+    expect(routing.mqls).toBeGreaterThan(0);
+
     // The demo users sign in with the printed password.
     await expect(signIn(app, 'rita@widgetworks.example', password)).resolves.toMatch(/^baton_session=/);
   });

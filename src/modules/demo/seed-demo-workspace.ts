@@ -40,6 +40,21 @@ const CHUNK = 5_000;
 
 /** Every table holding workspace data, children first, for `--replace`. */
 const workspaceTables = [
+  'notifications',
+  'sla_events',
+  'sla_clocks',
+  'assignments',
+  'handoffs',
+  'round_robin_credits',
+  'rep_time_off',
+  'rep_availability',
+  'routing_rules',
+  'sla_policies',
+  'sla_goals',
+  'webhook_attempts',
+  'webhook_deliveries',
+  'webhook_events',
+  'webhook_endpoints',
   'event_queue',
   'events',
   'ingest_rejections',
@@ -109,6 +124,8 @@ export async function seedDemoWorkspace(ctx: AppContext, options: SeedOptions): 
 
   const client = await ctx.pool.connect();
   try {
+    // Past moves to MQL are history, not hand-offs to route now (see migration 0009's trigger).
+    await client.query(`select set_config('baton.recording_history', 'on', false)`);
     await insertPersonas(client, workspace.id);
     const campaignIds = await insertCampaigns(client, workspace.id, random, now);
     const companies = generateCompanies(random, Math.max(60, Math.round(options.contacts / 6)), () =>
@@ -197,6 +214,8 @@ export async function seedDemoWorkspace(ctx: AppContext, options: SeedOptions): 
       [workspace.id],
     );
     await client.query('analyze companies, contacts, activities, touches, stage_transitions, deals');
+    await client.query(`select set_config('baton.recording_history', 'off', false)`);
+    await insertRouting(client, workspace.id, userIds);
     // The default scoring model, saved so marketing can tune it, and every lead scored by it.
     await ctx.db.transaction((tx) => saveModel(tx, workspace.id, defaultModel()));
     await scoreWorkspace(ctx, workspace.id, await loadModel(ctx.db, workspace.id), {
@@ -212,7 +231,59 @@ export async function seedDemoWorkspace(ctx: AppContext, options: SeedOptions): 
       ms: Date.now() - started,
     };
   } finally {
+    await client.query('reset baton.recording_history').catch(() => undefined);
     client.release();
+  }
+}
+
+/**
+ * Routing as a sales manager would set it up: hand-raisers to their account owner, big companies
+ * to the Enterprise team, the rest to Inbound by round robin; reps in their own time zones.
+ */
+async function insertRouting(client: pg.PoolClient, workspaceId: string, userIds: Map<string, string>): Promise<void> {
+  const { rows: teams } = await client.query<{ id: string; name: string }>(
+    'select id, name from teams where workspace_id = $1',
+    [workspaceId],
+  );
+  const team = (name: string) => teams.find((row) => row.name === name)!.id;
+  const rules = [
+    {
+      name: 'Hand-raisers to their account owner',
+      conditions: [{ field: 'handRaiser', operator: 'equals_any', values: ['true'] }],
+      target: { type: 'account_owner' },
+    },
+    {
+      name: 'Companies of 1,000+ to Enterprise',
+      conditions: [{ field: 'employees', operator: 'gte', values: ['1000'] }],
+      target: { type: 'team', teamId: team('Enterprise') },
+    },
+    {
+      name: 'Hand-raisers to the pilot group',
+      conditions: [{ field: 'handRaiser', operator: 'equals_any', values: ['true'] }],
+      target: { type: 'team', teamId: team('Pilot group') },
+    },
+    { name: 'Everyone else to Inbound', conditions: [], target: { type: 'team', teamId: team('Inbound') } },
+  ];
+  for (const [position, rule] of rules.entries()) {
+    await client.query(
+      `insert into routing_rules (workspace_id, id, position, name, conditions, target) values ($1, $2, $3, $4, $5, $6)`,
+      [workspaceId, newId(), position, rule.name, JSON.stringify(rule.conditions), JSON.stringify(rule.target)],
+    );
+  }
+  const enterpriseInNewYork = new Set<string>(['rene@widgetworks.example', 'rhea@widgetworks.example']);
+  const office = [null, [540, 1020], [540, 1020], [540, 1020], [540, 1020], [540, 1020], null];
+  for (const user of demoUsers) {
+    if (user.role !== 'sales_rep' && user.role !== 'sales_manager') continue;
+    await client.query(
+      `insert into rep_availability (workspace_id, user_id, time_zone, hours, max_open_untouched) values ($1, $2, $3, $4, $5)`,
+      [
+        workspaceId,
+        userIds.get(user.email),
+        enterpriseInNewYork.has(user.email) ? 'America/New_York' : 'Europe/Berlin',
+        JSON.stringify(office),
+        user.role === 'sales_rep' ? 25 : null,
+      ],
+    );
   }
 }
 

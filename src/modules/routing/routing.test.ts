@@ -360,6 +360,15 @@ describe('SLA clocks on a fake clock', () => {
       sql`select status, response_ms, first_touch from sla_clocks where workspace_id = ${workspace.id} and user_id = ${otherRep.id}`,
     );
     expect(clockRow).toEqual({ status: 'met', response_ms: 60_000, first_touch: 'call' });
+    const timeline = (await as(mia.cookie)('GET', `/api/contacts/${contactId}/timeline?kinds=assignment,sla`)).json();
+    expect(timeline.items.map((item: { kind: string; type: string }) => `${item.kind}:${item.type}`)).toEqual([
+      'sla:met',
+      'assignment:reassigned',
+      'sla:reassigned',
+      'sla:breached',
+      'sla:reminded',
+      'assignment:routed',
+    ]);
     const board = (await as(mia.cookie)('GET', '/api/sla/board')).json();
     expect(board.open).toHaveLength(0);
     expect(board.breaches).toHaveLength(1);

@@ -195,7 +195,7 @@ export type Contact = ContactSummary & {
   merges: { mergedId: string; at: string; reason: string; email: string | null }[];
 };
 
-export type TimelineKind = 'activity' | 'touch' | 'stage' | 'status' | 'sales' | 'deal';
+export type TimelineKind = 'activity' | 'touch' | 'stage' | 'status' | 'sales' | 'deal' | 'assignment' | 'sla';
 
 export type TimelineItem = {
   id: string;

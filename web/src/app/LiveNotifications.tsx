@@ -88,7 +88,7 @@ export function LiveNotifications() {
       </Popover.Target>
       <Popover.Dropdown p={0}>
         <ScrollArea.Autosize mah={420}>
-          <Stack gap={0} aria-label="Notifications">
+          <Stack gap={0} aria-label="Latest notifications">
             {list.data?.items.length === 0 && (
               <Text size="sm" c="dimmed" p="md">
                 Nothing yet. New leads and SLA alerts appear here the moment they happen.
@@ -105,7 +105,7 @@ export function LiveNotifications() {
                     {item.title}
                   </Text>
                 )}
-                <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-line' }} lineClamp={4}>
+                <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-line' }} lineClamp={8}>
                   {item.body.split('\n').slice(1).join('\n')}
                 </Text>
                 <Text size="xs" c="dimmed">

@@ -29,6 +29,8 @@ const kinds: { value: TimelineKind; label: string }[] = [
   { value: 'status', label: 'Status' },
   { value: 'sales', label: 'Sales' },
   { value: 'deal', label: 'Deals' },
+  { value: 'assignment', label: 'Assignments' },
+  { value: 'sla', label: 'SLA' },
 ];
 const allKinds = kinds.map((kind) => kind.value);
 

@@ -1,6 +1,7 @@
 import { Anchor, Text } from '@mantine/core';
 import {
   type Icon,
+  IconAlarm,
   IconBolt,
   IconClick,
   IconDoorEnter,
@@ -10,6 +11,7 @@ import {
   IconMail,
   IconMailOpened,
   IconStairsUp,
+  IconUserShare,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { channelLabel, type Stage, stageLabels, type TimelineItem } from '../../api/types';
@@ -90,6 +92,50 @@ export function describeItem(item: TimelineItem): TimelineEntry {
       ),
       notes: referrer ? [`referred by ${new URL(referrer).host}`] : [],
       link: webUrl(item.url),
+    };
+  }
+  if (item.kind === 'assignment') {
+    const who = text(detail.userName);
+    const skipped = Array.isArray(detail.skipped) ? (detail.skipped as { name?: unknown; why?: unknown }[]) : [];
+    const verb: Record<string, string> = {
+      routed: 'Assigned to',
+      reassigned: 'Reassigned (SLA) to',
+      manual: 'Reassigned by a manager to',
+    };
+    return {
+      icon: IconUserShare,
+      color: 'teal',
+      sentence:
+        item.type === 'fallback' ? (
+          'No rep available: waiting in the fallback queue'
+        ) : (
+          <>
+            {verb[item.type] ?? 'Assigned to'} <Name>{who ?? 'a former user'}</Name>
+          </>
+        ),
+      notes: [
+        item.title,
+        ...skipped.map((skip) => `skipped ${text(skip.name) ?? 'someone'}: ${text(skip.why) ?? ''}`),
+      ].filter((note): note is string => Boolean(note)),
+      link: null,
+    };
+  }
+  if (item.kind === 'sla') {
+    const who = text(detail.userName) ?? 'the rep';
+    const sentences: Record<string, string> = {
+      reminded: `SLA reminder sent to ${who}`,
+      breached: `SLA breached: ${who} had not touched the lead; managers alerted`,
+      reassigned: `SLA: taken from ${who} after ${String(detail.step ?? 200)} % of the time`,
+      met: `First touch within the SLA (${text(detail.touch) ?? 'touch'})`,
+      missed: `First touch after the SLA deadline (${text(detail.touch) ?? 'touch'})`,
+      unassigned: 'No rep available: managers alerted',
+    };
+    return {
+      icon: IconAlarm,
+      color: item.type === 'met' ? 'green' : item.type === 'reminded' ? 'yellow' : 'red',
+      sentence: sentences[item.type] ?? `SLA: ${item.type}`,
+      notes: [],
+      link: null,
     };
   }
   if (item.kind === 'stage') {

@@ -37,7 +37,7 @@ export function AssignmentsPanel({ contactId }: { contactId: string }) {
   const items = history.data?.items ?? [];
   if (items.length === 0) return null;
   return (
-    <Card withBorder padding="lg" aria-label="Assignments">
+    <Card withBorder padding="lg" aria-label="Assignment history">
       <Title order={4} mb="sm">
         Assignments
       </Title>

@@ -29,6 +29,9 @@ import {
   routingFields,
 } from './types';
 
+const fieldLabel = (field: string) =>
+  routingFields.find((item) => item.value === field)?.label.replace(/ \(.*\)$/, '') ?? field;
+
 const emptyRule = (): RoutingRule => ({
   name: '',
   enabled: true,
@@ -123,7 +126,7 @@ export function RulesTab() {
                   ? 'Every lead'
                   : rule.conditions
                       .map((condition) =>
-                        `${condition.field} ${operatorLabels[condition.operator]} ${condition.values.join(', ')}`.trim(),
+                        `${fieldLabel(condition.field)} ${operatorLabels[condition.operator]} ${condition.values.join(', ')}`.trim(),
                       )
                       .join(' and ')}{' '}
                 → {targetText(rule)}
