@@ -88,6 +88,14 @@ const envSchema = z.object({
     .default(50_000)
     .describe('Ingest rate limit per client address, in events per second.'),
   BATON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4).describe('Jobs run at once per worker.'),
+  BATON_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional()
+    .describe(
+      'Send notification emails (new leads, SLA alerts) through this SMTP server, e.g. smtp://user:pass@mail:587.',
+    ),
+  BATON_MAIL_FROM: z.string().min(3).default('Baton <baton@localhost>').describe('The sender of notification emails.'),
   BATON_WEBHOOK_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -139,6 +147,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     firstAdminPassword: values.BATON_ADMIN_PASSWORD,
     workerConcurrency: values.BATON_WORKER_CONCURRENCY,
     webhookTimeoutMs: values.BATON_WEBHOOK_TIMEOUT_MS,
+    smtpUrl: values.BATON_SMTP_URL,
+    mailFrom: values.BATON_MAIL_FROM,
     loginAttemptsPerIpMinute: values.BATON_LOGIN_ATTEMPTS_PER_IP_MINUTE,
     ingestEventsPerSecondPerKey: values.BATON_INGEST_EVENTS_PER_SECOND_PER_KEY,
     ingestEventsPerSecondPerIp: values.BATON_INGEST_EVENTS_PER_SECOND_PER_IP,

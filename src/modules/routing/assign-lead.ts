@@ -1,5 +1,6 @@
 import type { SqlClient } from '../../core/db/sql-client';
 import { newId } from '../../core/ids';
+import { enqueueJob } from '../../core/jobs/enqueue-job';
 import { publishEvent } from '../webhooks/publish-event';
 import type { RepState } from './availability';
 import { type CallBrief, writeCallBrief } from './call-brief';
@@ -9,6 +10,7 @@ import type { AssignmentKind, HandoffKind } from './schema';
 import { defaultSlaPolicies, type SlaPolicy, slaTimes } from './sla-times';
 
 export const NOTIFICATION_CHANNEL = 'baton_notifications';
+export const EMAIL_JOB = 'routing.email';
 
 /** The SLA policy of a kind of lead: the workspace's own, else the default. */
 export async function slaPolicyFor(db: SqlClient, workspaceId: string, kind: HandoffKind): Promise<SlaPolicy> {
@@ -71,6 +73,8 @@ export async function notify(
     assignmentId: string | null;
     data: Record<string, unknown>;
     at: Date;
+    /** Also send it by email (SMTP is configured). */
+    email: boolean;
   },
 ): Promise<void> {
   const id = newId();
@@ -94,6 +98,9 @@ export async function notify(
     NOTIFICATION_CHANNEL,
     JSON.stringify({ workspaceId: input.workspaceId, userId: input.userId, id }),
   ]);
+  if (input.email) {
+    await enqueueJob(db, EMAIL_JOB, { workspaceId: input.workspaceId, notificationId: id }, { maxAttempts: 5 });
+  }
 }
 
 /** The managers of a workspace: who hears about the fallback queue and breached SLAs. */
@@ -115,6 +122,8 @@ export type AssignInput = {
   actorId: string | null;
   at: Date;
   reps: Map<string, RepState>;
+  /** Email the notifications too (SMTP is configured). */
+  email: boolean;
 };
 
 /**
@@ -235,6 +244,7 @@ export async function recordAssignment(
       assignmentId,
       data: { brief, reason: decision.reason, slaDueAt: dueAt.toISOString() },
       at,
+      email: input.email,
     });
     await publishEvent(db, {
       workspaceId,
@@ -261,6 +271,7 @@ export async function recordAssignment(
         assignmentId,
         data: { brief, reason: decision.reason, skipped: decision.skipped },
         at,
+        email: input.email,
       });
     }
     await publishEvent(db, {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { AppContext } from '../../core/context';
 import type { BatonModule } from '../module';
+import { EMAIL_JOB } from './assign-lead';
+import { notificationMailer } from './notification-email';
 import { NotificationHub } from './notification-hub';
 import { routePendingHandoffs } from './route-handoffs';
 import { routingRoutes } from './routes';
@@ -23,6 +25,7 @@ export function routingModule(ctx: AppContext): BatonModule {
           await routePendingHandoffs(ctx, workspacePayload.parse(payload).workspaceId);
         },
       },
+      { name: EMAIL_JOB, run: notificationMailer(ctx) },
       {
         name: 'routing.sla',
         run: async (payload) => {

@@ -92,6 +92,7 @@ export async function routePendingHandoffs(ctx: AppContext, workspaceId: string)
           actorId: null,
           at,
           reps,
+          email: ctx.config.smtpUrl !== undefined,
         });
         routed += 1;
       }

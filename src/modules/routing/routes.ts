@@ -339,6 +339,7 @@ export function routingRoutes(ctx: AppContext, hub: NotificationHub): FastifyPlu
                   actorId,
                   why: 'Reassigned by a manager',
                   at: ctx.clock.now(),
+                  email: ctx.config.smtpUrl !== undefined,
                 })),
               };
             }),

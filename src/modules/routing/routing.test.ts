@@ -1,5 +1,7 @@
+import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { Response } from 'light-my-request';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestKey, createTestUser, createTestWorkspace } from '../../../test/helpers/factories';
 import { eventSender } from '../../../test/helpers/send-events';
@@ -403,5 +405,126 @@ describe('SLA clocks on a fake clock', () => {
     clock.set(new Date('2026-01-12T08:30:00Z'));
     await sweepSlaClocks(testApp.ctx, workspace.id);
     expect((await events(workspace.id)).map((event) => event.type)).toEqual(['started', 'reminded', 'breached']);
+  });
+});
+
+describe('notification emails through a real SMTP server', () => {
+  const received: { to: string; raw: string }[] = [];
+  let smtp: SMTPServer;
+  let testApp: TestApp;
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          received.push({
+            to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(','),
+            raw: Buffer.concat(chunks).toString('latin1'),
+          });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const { port } = smtp.server.address() as AddressInfo;
+    testApp = await startTestApp({
+      env: {
+        BATON_SMTP_URL: `smtp://127.0.0.1:${port}`,
+        BATON_PUBLIC_URL: 'https://baton.example.com',
+        BATON_MAIL_FROM: 'Baton <leads@example.com>',
+      },
+    });
+  });
+  afterAll(async () => {
+    await testApp.close();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  });
+
+  /** The body of a quoted-printable mail part, decoded. */
+  const decoded = (raw: string) =>
+    Buffer.from(
+      raw
+        .replace(/=\r?\n/g, '')
+        .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+      'latin1',
+    ).toString('utf8');
+
+  it('emails the assigned rep the call brief, and the managers when a lead falls to the fallback queue', async () => {
+    const { ctx } = testApp;
+    const { workspace, dirk, eva, mia, api } = await salesTeam(testApp);
+    const jobs = Object.fromEntries(routingModule(ctx).jobs!.map((job) => [job.name, job]));
+    const [contact] = await rows<{ id: string }>(
+      testApp,
+      sql`insert into contacts (workspace_id, id, email, first_name, last_name) values (${workspace.id}, gen_random_uuid(), 'noa@example.org', 'Noa', 'Park') returning id`,
+    );
+    await ctx.db.transaction((tx) =>
+      changeStage(tx, {
+        workspaceId: workspace.id,
+        contactId: contact!.id,
+        to: 'mql',
+        actor: { type: 'rule', id: null },
+        at: new Date(),
+        rule: 'MQL: test',
+      }),
+    );
+    await routePendingHandoffs(ctx, workspace.id);
+    const queued = await rows<{ payload: unknown }>(
+      testApp,
+      sql`select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+            where t.identifier = 'routing.email' and j.payload->>'workspaceId' = ${workspace.id}`,
+    );
+    expect(queued).toHaveLength(1);
+    await jobs['routing.email']!.run(queued[0]!.payload, {} as never);
+    const mail = received.at(-1)!;
+    expect([dirk.email, eva.email]).toContain(mail.to);
+    expect(mail.raw).toContain('Subject: New MQL: Noa Park');
+    const body = decoded(mail.raw);
+    expect(body).toContain('Became a marketing-qualified lead (MQL: test)');
+    expect(body).toContain(`Open the lead: https://baton.example.com/leads/${contact!.id}`);
+    const [note] = await rows<{ emailed_at: string | null }>(
+      testApp,
+      sql`select emailed_at from notifications where workspace_id = ${workspace.id} and contact_id = ${contact!.id}`,
+    );
+    expect(note!.emailed_at).not.toBeNull();
+    // Sent once: the job run again does nothing.
+    await jobs['routing.email']!.run(queued[0]!.payload, {} as never);
+    expect(received.filter((item) => item.raw.includes('Noa Park'))).toHaveLength(1);
+
+    for (const rep of [dirk, eva])
+      await api('PUT', `/api/routing/reps/${rep.id}`, {
+        timeZone: 'UTC',
+        hours: [null, null, null, null, null, null, null],
+        paused: true,
+      });
+    const [other] = await rows<{ id: string }>(
+      testApp,
+      sql`insert into contacts (workspace_id, id, email) values (${workspace.id}, gen_random_uuid(), 'lone@example.org') returning id`,
+    );
+    await ctx.db.transaction((tx) =>
+      changeStage(tx, {
+        workspaceId: workspace.id,
+        contactId: other!.id,
+        to: 'mql',
+        actor: { type: 'rule', id: null },
+        at: new Date(),
+        rule: 'MQL: test',
+      }),
+    );
+    await routePendingHandoffs(ctx, workspace.id);
+    const alerts = await rows<{ payload: unknown }>(
+      testApp,
+      sql`select j.payload from graphile_worker._private_jobs j
+           join graphile_worker._private_tasks t on t.id = j.task_id
+           join notifications n on n.id = (j.payload->>'notificationId')::uuid
+          where t.identifier = 'routing.email' and n.kind = 'lead.unassigned' and n.workspace_id = ${workspace.id}`,
+    );
+    // The admin and the sales manager.
+    expect(alerts).toHaveLength(2);
+    for (const alert of alerts) await jobs['routing.email']!.run(alert.payload, {} as never);
+    const toMia = received.find((item) => item.to === mia.email)!;
+    expect(toMia.raw).toContain('Subject: In the fallback queue: lone@example.org');
   });
 });

@@ -252,6 +252,9 @@ export const notifications = pgTable(
     createdAt: createdAtColumn(),
     deliveredAt: timestampColumn('delivered_at'),
     readAt: timestampColumn('read_at'),
+    /** Sent by email too (when SMTP is configured): when, or why not. */
+    emailedAt: timestampColumn('emailed_at'),
+    emailError: text('email_error'),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),

@@ -87,6 +87,7 @@ export async function reassign(
     actorId: string | null;
     why: string;
     at: Date;
+    email: boolean;
   },
 ): Promise<{ userId: string | null; reason: string }> {
   const { workspaceId, at } = input;
@@ -147,6 +148,7 @@ export async function reassign(
     actorId: input.actorId,
     at,
     reps,
+    email: input.email,
   });
   return { userId: decision.outcome === 'assigned' ? decision.userId : null, reason: decision.reason };
 }
@@ -163,6 +165,7 @@ export async function sweepSlaClocks(ctx: AppContext, workspaceId: string): Prom
     try {
       await client.query('begin');
       const at = ctx.clock.now();
+      const email = ctx.config.smtpUrl !== undefined;
       const { rows: due } = await client.query<ClockRow>(
         `select id, assignment_id, contact_id, user_id, kind, minutes, business_hours, steps, time_zone, hours, started_at,
                 due_at, next_step, next_step_at, breached_at
@@ -190,7 +193,7 @@ export async function sweepSlaClocks(ctx: AppContext, workspaceId: string): Prom
         );
         let closed = false;
         while (!closed && step < clock.steps.length && stepAt[step]!.getTime() <= at.getTime()) {
-          closed = await fireStep(client, workspaceId, clock, clock.steps[step]!, stepAt[step]!, at);
+          closed = await fireStep(client, workspaceId, clock, clock.steps[step]!, stepAt[step]!, at, email);
           step += 1;
           fired += 1;
         }
@@ -221,6 +224,7 @@ async function fireStep(
   step: SlaStep,
   dueAt: Date,
   at: Date,
+  email: boolean,
 ): Promise<boolean> {
   const lead = await leadName(db, workspaceId, clock.contact_id);
   const rep = await repName(db, workspaceId, clock.user_id);
@@ -244,6 +248,7 @@ async function fireStep(
         assignmentId: clock.assignment_id,
         data,
         at,
+        email,
       });
       await publishEvent(db, {
         workspaceId,
@@ -274,6 +279,7 @@ async function fireStep(
           assignmentId: clock.assignment_id,
           data,
           at,
+          email,
         });
       }
       await publishEvent(db, {
@@ -302,6 +308,7 @@ async function fireStep(
         actorId: null,
         why: `${rep} did not touch the lead within ${step.percent} % of the SLA`,
         at,
+        email,
       });
       await publishEvent(db, {
         workspaceId,
