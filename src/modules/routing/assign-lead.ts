@@ -3,7 +3,7 @@ import { newId } from '../../core/ids';
 import { enqueueJob } from '../../core/jobs/enqueue-job';
 import { publishEvent } from '../webhooks/publish-event';
 import type { RepState } from './availability';
-import { type CallBrief, writeCallBrief } from './call-brief';
+import { type BriefInput, type CallBrief, writeCallBrief } from './call-brief';
 import type { RoutingDecision } from './choose-rep';
 import type { LeadFacts } from './routing-world';
 import type { AssignmentKind, HandoffKind } from './schema';
@@ -22,7 +22,7 @@ export async function slaPolicyFor(db: SqlClient, workspaceId: string, kind: Han
 }
 
 /** The lead's newest activities, for the call brief. */
-async function recentActivities(db: SqlClient, workspaceId: string, contactId: string) {
+export async function recentActivities(db: SqlClient, workspaceId: string, contactId: string) {
   const { rows } = await db.query<{
     type: string;
     title: string | null;
@@ -43,6 +43,7 @@ export async function briefFor(
   lead: LeadFacts,
   handoff: { kind: HandoffKind; reason: string | null },
   slaDueAt: Date | null,
+  activities?: BriefInput['activities'],
 ): Promise<CallBrief> {
   return writeCallBrief({
     name: lead.name,
@@ -55,7 +56,7 @@ export async function briefFor(
     score: lead.score,
     kind: handoff.kind,
     reason: handoff.reason,
-    activities: await recentActivities(db, workspaceId, lead.id),
+    activities: activities ?? (await recentActivities(db, workspaceId, lead.id)),
     slaDueAt,
   });
 }
@@ -78,9 +79,12 @@ export async function notify(
   },
 ): Promise<void> {
   const id = newId();
+  // The row and its NOTIFY in one round trip (the NOTIFY goes out when the transaction commits).
   await db.query(
-    `insert into notifications (workspace_id, id, user_id, kind, title, body, contact_id, assignment_id, data, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `with added as (
+       insert into notifications (workspace_id, id, user_id, kind, title, body, contact_id, assignment_id, data, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id)
+     select pg_notify($11, json_build_object('workspaceId', $1::text, 'userId', $3::text, 'id', $2::text)::text) from added`,
     [
       input.workspaceId,
       id,
@@ -92,12 +96,9 @@ export async function notify(
       input.assignmentId,
       JSON.stringify(input.data),
       input.at,
+      NOTIFICATION_CHANNEL,
     ],
   );
-  await db.query('select pg_notify($1, $2)', [
-    NOTIFICATION_CHANNEL,
-    JSON.stringify({ workspaceId: input.workspaceId, userId: input.userId, id }),
-  ]);
   if (input.email) {
     await enqueueJob(db, EMAIL_JOB, { workspaceId: input.workspaceId, notificationId: id }, { maxAttempts: 5 });
   }
@@ -124,25 +125,39 @@ export type AssignInput = {
   reps: Map<string, RepState>;
   /** Email the notifications too (SMTP is configured). */
   email: boolean;
+  /** The lead's recent activities, when the caller has read them already (for the call brief). */
+  activities?: BriefInput['activities'];
+  /** SLA policies the caller has read already, by kind. */
+  policies?: Map<HandoffKind, SlaPolicy>;
+  /** The caller queues the SLA sweep itself (once for many assignments): the first step time is returned. */
+  deferSweep?: boolean;
 };
 
 /**
- * Writes a routing decision inside the caller's transaction: the assignment record, the contact's
- * owner, round-robin credits, the rep's SLA clock and its first escalation job, the notification
- * with the call brief, and the webhook event. A lead no rule placed goes to the fallback queue and
- * the managers are alerted.
+ * Writes a routing decision inside the caller's transaction: the assignment record, the hand-off's
+ * status and the contact's owner (one statement), round-robin credits, the rep's SLA clock with its
+ * first event, the notification with the call brief, and the webhook event. A lead no rule placed
+ * goes to the fallback queue and the managers are alerted. Built for a burst of hand-offs: a
+ * handful of round trips each.
  */
 export async function recordAssignment(
   db: SqlClient,
   input: AssignInput,
-): Promise<{ assignmentId: string; slaDueAt: Date | null }> {
+): Promise<{ assignmentId: string; slaDueAt: Date | null; firstStepAt: Date | null }> {
   const { workspaceId, lead, handoff, decision, at } = input;
   const assignmentId = newId();
   const userId = decision.outcome === 'assigned' ? decision.userId : null;
   await db.query(
-    `insert into assignments (workspace_id, id, handoff_id, contact_id, kind, user_id, previous_user_id, rule_id, rule,
-                              reason, skipped, trace, actor_id, at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    `with assigned as (
+       insert into assignments (workspace_id, id, handoff_id, contact_id, kind, user_id, previous_user_id, rule_id, rule,
+                                reason, skipped, trace, actor_id, at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning id),
+     routed as (
+       update handoffs set status = case when $6::uuid is null then 'fallback' else 'assigned' end, routed_at = $14
+        where workspace_id = $1 and id = $3 returning id),
+     owned as (
+       update contacts set owner_id = $6, updated_at = $14 where workspace_id = $1 and id = $4 returning id)
+     select (select count(*) from assigned) + (select count(*) from routed) + (select count(*) from owned) as written`,
     [
       workspaceId,
       assignmentId,
@@ -160,20 +175,6 @@ export async function recordAssignment(
       at,
     ],
   );
-  if (handoff.id) {
-    await db.query(`update handoffs set status = $3, routed_at = $4 where workspace_id = $1 and id = $2`, [
-      workspaceId,
-      handoff.id,
-      userId ? 'assigned' : 'fallback',
-      at,
-    ]);
-  }
-  await db.query(`update contacts set owner_id = $3, updated_at = $4 where workspace_id = $1 and id = $2`, [
-    workspaceId,
-    lead.id,
-    userId,
-    at,
-  ]);
   if (decision.outcome === 'assigned' && decision.roundRobin) {
     const credits = [...decision.roundRobin.credits];
     await db.query(
@@ -184,7 +185,7 @@ export async function recordAssignment(
     );
   }
 
-  let slaDueAt: Date | null = null;
+  const activities = input.activities ?? (await recentActivities(db, workspaceId, lead.id));
   const eventData = {
     contactId: lead.id,
     assignmentId,
@@ -197,64 +198,8 @@ export async function recordAssignment(
     rule: decision.outcome === 'assigned' ? decision.rule : null,
     reason: decision.reason,
   };
-  if (userId) {
-    const rep = input.reps.get(userId);
-    const policy = await slaPolicyFor(db, workspaceId, handoff.kind);
-    const schedule = rep?.schedule ?? { timeZone: 'UTC', hours: [] };
-    const { dueAt, stepAt } = slaTimes(policy, at, schedule);
-    slaDueAt = dueAt;
-    const clockId = newId();
-    await db.query(
-      `insert into sla_clocks (workspace_id, id, assignment_id, contact_id, user_id, kind, minutes, business_hours, steps,
-                               time_zone, hours, started_at, due_at, next_step, next_step_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [
-        workspaceId,
-        clockId,
-        assignmentId,
-        lead.id,
-        userId,
-        handoff.kind,
-        policy.minutes,
-        policy.businessHours,
-        JSON.stringify(policy.steps),
-        schedule.timeZone,
-        JSON.stringify(schedule.hours),
-        at,
-        dueAt,
-        policy.steps.length > 0 ? 0 : null,
-        stepAt[0] ?? null,
-      ],
-    );
-    await db.query(
-      `insert into sla_events (workspace_id, id, clock_id, contact_id, user_id, type, at, details)
-       values ($1, $2, $3, $4, $5, 'started', $6, $7)`,
-      [workspaceId, newId(), clockId, lead.id, userId, at, JSON.stringify({ dueAt, kind: handoff.kind })],
-    );
-    if (stepAt[0]) await scheduleSlaSweep(db, workspaceId, stepAt[0]);
-    if (rep) rep.openUntouched += 1;
-    const brief = await briefFor(db, workspaceId, lead, handoff, dueAt);
-    await notify(db, {
-      workspaceId,
-      userId,
-      kind: input.kind === 'routed' ? 'lead.assigned' : 'lead.reassigned',
-      title: brief.headline,
-      body: brief.text,
-      contactId: lead.id,
-      assignmentId,
-      data: { brief, reason: decision.reason, slaDueAt: dueAt.toISOString() },
-      at,
-      email: input.email,
-    });
-    await publishEvent(db, {
-      workspaceId,
-      type: input.kind === 'routed' ? 'lead.assigned' : 'lead.reassigned',
-      data: { ...eventData, slaDueAt: dueAt.toISOString(), brief },
-      text: `${brief.text}\nAssigned to ${rep?.name ?? 'a rep'}: ${decision.reason}`,
-      at,
-    });
-  } else {
-    const brief = await briefFor(db, workspaceId, lead, handoff, null);
+  if (!userId) {
+    const brief = await briefFor(db, workspaceId, lead, handoff, null, activities);
     await db.query(
       `insert into sla_events (workspace_id, id, clock_id, contact_id, user_id, type, at, details)
        values ($1, $2, null, $3, null, 'unassigned', $4, $5)`,
@@ -281,8 +226,65 @@ export async function recordAssignment(
       text: `${brief.text}\nNot assigned: ${decision.reason}. It waits in the fallback queue.`,
       at,
     });
+    return { assignmentId, slaDueAt: null, firstStepAt: null };
   }
-  return { assignmentId, slaDueAt };
+
+  const rep = input.reps.get(userId);
+  const policy = input.policies?.get(handoff.kind) ?? (await slaPolicyFor(db, workspaceId, handoff.kind));
+  const schedule = rep?.schedule ?? { timeZone: 'UTC', hours: [] };
+  const { dueAt, stepAt } = slaTimes(policy, at, schedule);
+  const clockId = newId();
+  await db.query(
+    `with clock as (
+       insert into sla_clocks (workspace_id, id, assignment_id, contact_id, user_id, kind, minutes, business_hours, steps,
+                               time_zone, hours, started_at, due_at, next_step, next_step_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id)
+     insert into sla_events (workspace_id, id, clock_id, contact_id, user_id, type, at, details)
+     select $1, $16, clock.id, $4, $5, 'started', $12, $17 from clock`,
+    [
+      workspaceId,
+      clockId,
+      assignmentId,
+      lead.id,
+      userId,
+      handoff.kind,
+      policy.minutes,
+      policy.businessHours,
+      JSON.stringify(policy.steps),
+      schedule.timeZone,
+      JSON.stringify(schedule.hours),
+      at,
+      dueAt,
+      policy.steps.length > 0 ? 0 : null,
+      stepAt[0] ?? null,
+      newId(),
+      JSON.stringify({ dueAt, kind: handoff.kind }),
+    ],
+  );
+  const firstStepAt = stepAt[0] ?? null;
+  if (firstStepAt && !input.deferSweep) await scheduleSlaSweep(db, workspaceId, firstStepAt);
+  if (rep) rep.openUntouched += 1;
+  const brief = await briefFor(db, workspaceId, lead, handoff, dueAt, activities);
+  await notify(db, {
+    workspaceId,
+    userId,
+    kind: input.kind === 'routed' ? 'lead.assigned' : 'lead.reassigned',
+    title: brief.headline,
+    body: brief.text,
+    contactId: lead.id,
+    assignmentId,
+    data: { brief, reason: decision.reason, slaDueAt: dueAt.toISOString() },
+    at,
+    email: input.email,
+  });
+  await publishEvent(db, {
+    workspaceId,
+    type: input.kind === 'routed' ? 'lead.assigned' : 'lead.reassigned',
+    data: { ...eventData, slaDueAt: dueAt.toISOString(), brief },
+    text: `${brief.text}\nAssigned to ${rep?.name ?? 'a rep'}: ${decision.reason}`,
+    at,
+  });
+  return { assignmentId, slaDueAt: dueAt, firstStepAt };
 }
 
 /** Makes sure an SLA sweep runs at `at` (the earliest pending one wins; it reschedules itself for the next). */

@@ -1,12 +1,14 @@
 import type { AppContext } from '../../core/context';
 import type { SqlClient } from '../../core/db/sql-client';
 import { publishEvent } from '../webhooks/publish-event';
-import { briefFor, recordAssignment } from './assign-lead';
+import { briefFor, recentActivities, recordAssignment, scheduleSlaSweep, slaPolicyFor } from './assign-lead';
 import { chooseRep } from './choose-rep';
 import { loadLead, loadReps, loadRules, loadTeams, worldFor } from './routing-world';
 import type { HandoffKind } from './schema';
+import type { SlaPolicy } from './sla-times';
 
-const BATCH = 50;
+/** Hand-offs per transaction: few, so each waits little for the others' commit. */
+const BATCH = 10;
 
 /** One routing at a time per workspace: round-robin turns and rep caps stay exact with any number of workers. */
 export const lockRouting = (db: SqlClient, workspaceId: string) =>
@@ -44,6 +46,11 @@ export async function routePendingHandoffs(ctx: AppContext, workspaceId: string)
       const rules = await loadRules(client, workspaceId);
       const reps = await loadReps(client, workspaceId, at);
       const teams = await loadTeams(client, workspaceId);
+      const policies = new Map<HandoffKind, SlaPolicy>([
+        ['hand_raiser', await slaPolicyFor(client, workspaceId, 'hand_raiser')],
+        ['mql', await slaPolicyFor(client, workspaceId, 'mql')],
+      ]);
+      let firstStep: Date | null = null;
       for (const handoff of pending) {
         const lead = await loadLead(client, workspaceId, handoff.contact_id, { kind: handoff.kind, at });
         if (!lead) {
@@ -54,7 +61,8 @@ export async function routePendingHandoffs(ctx: AppContext, workspaceId: string)
           );
           continue;
         }
-        const brief = await briefFor(client, workspaceId, lead, handoff, null);
+        const activities = await recentActivities(client, workspaceId, lead.id);
+        const brief = await briefFor(client, workspaceId, lead, handoff, null, activities);
         await publishEvent(client, {
           workspaceId,
           type: handoff.kind === 'hand_raiser' ? 'lead.hand_raiser' : 'lead.mql',
@@ -82,7 +90,7 @@ export async function routePendingHandoffs(ctx: AppContext, workspaceId: string)
             }));
           }
         }
-        await recordAssignment(client, {
+        const { firstStepAt } = await recordAssignment(client, {
           workspaceId,
           lead,
           handoff: { id: handoff.id, kind: handoff.kind, reason: handoff.reason, readyAt: new Date(handoff.ready_at) },
@@ -93,9 +101,15 @@ export async function routePendingHandoffs(ctx: AppContext, workspaceId: string)
           at,
           reps,
           email: ctx.config.smtpUrl !== undefined,
+          activities,
+          policies,
+          deferSweep: true,
         });
+        if (firstStepAt && (!firstStep || firstStepAt < firstStep)) firstStep = firstStepAt;
         routed += 1;
       }
+      // One sweep at the earliest new step; each sweep queues the next.
+      if (firstStep) await scheduleSlaSweep(client, workspaceId, firstStep);
       await client.query('commit');
     } catch (error) {
       await client.query('rollback').catch(() => undefined);

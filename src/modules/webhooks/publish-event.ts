@@ -24,8 +24,6 @@ export type PublishEventInput = {
   at: Date;
 };
 
-type Rows<T> = { rows: T[] };
-
 /**
  * Records an event and one delivery per enabled endpoint subscribed to its type (or to `*`), and
  * queues a `webhooks.deliver` job for each — all on `db`, so inside the caller's transaction the
@@ -33,16 +31,40 @@ type Rows<T> = { rows: T[] };
  * id (the `Baton-Event-Id` receivers dedupe on). With no subscribed endpoint nothing is stored.
  */
 export async function publishEvent(db: Queryable, input: PublishEventInput): Promise<string> {
-  const { rows } = (await db.query(
-    `select id from webhook_endpoints
-      where workspace_id = $1 and enabled and event_types && array[$2, $3]::text[]`,
-    [input.workspaceId, input.type, allWebhookEvents],
-  )) as Rows<{ id: string }>;
-  return recordEvent(
-    db,
-    input,
-    rows.map((row) => row.id),
+  const eventId = newId();
+  // Delivery ids: this id's time and sequence, the endpoint's row number as the last bits.
+  const base = newId().replaceAll('-', '');
+  const prefix = `${base.slice(0, 8)}-${base.slice(8, 12)}-${base.slice(12, 16)}-${base.slice(16, 20)}-${base.slice(20, 24)}`;
+  // One round trip, as it runs inside hot transactions (every routed lead publishes two events).
+  await db.query(
+    `with endpoints as (
+       select id, row_number() over (order by id) as n from webhook_endpoints
+        where workspace_id = $1 and enabled and event_types && array[$2, $3]::text[]),
+     event as (
+       insert into webhook_events (workspace_id, id, type, payload, text, created_at)
+       select $1, $4, $2, $5::jsonb, $6, $7 where exists (select 1 from endpoints)
+       returning id),
+     deliveries as (
+       insert into webhook_deliveries (workspace_id, id, event_id, endpoint_id, status, next_attempt_at, created_at)
+       select $1, ($8 || lpad(to_hex(e.n), 8, '0'))::uuid, ev.id, e.id, 'pending', $7, $7
+         from endpoints e cross join event ev
+       returning id)
+     select graphile_worker.add_job($9, json_build_object('workspaceId', $1::text, 'deliveryId', d.id::text, 'attempt', 1),
+                                    job_key => $9 || ':' || d.id::text)
+       from deliveries d`,
+    [
+      input.workspaceId,
+      input.type,
+      allWebhookEvents,
+      eventId,
+      JSON.stringify(input.data),
+      input.text ?? null,
+      input.at,
+      prefix,
+      deliverJobName,
+    ],
   );
+  return eventId;
 }
 
 /** Records an event for exactly these endpoints (the test event goes to one endpoint only). */
