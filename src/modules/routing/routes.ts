@@ -19,6 +19,7 @@ import {
   simulateRouting,
 } from './manage-routing';
 import { listNotifications, markNotificationsRead, type NotificationHub } from './notification-hub';
+import { lockRouting } from './route-handoffs';
 import { handoffKinds } from './schema';
 import { assignmentHistory, slaBoard } from './sla-board';
 import { reassign } from './sla-clocks';
@@ -323,6 +324,8 @@ export function routingRoutes(ctx: AppContext, hub: NotificationHub): FastifyPlu
           results.push(
             await ctx.db.transaction(async (tx) => {
               const db = sqlClientOf(tx);
+              // The routing lock before the contact's row: the order routing and the SLA sweep use.
+              await lockRouting(db, principal.workspaceId);
               const { rows } = await db.query<{ owner_id: string | null }>(
                 'select owner_id from contacts where workspace_id = $1 and id = $2 and merged_into_id is null for update',
                 [principal.workspaceId, contactId],

@@ -13,7 +13,7 @@ import { changeStage } from '../lifecycle';
 import { type Pipeline, startPipeline } from '../pipeline';
 import { routingModule } from '.';
 import { routePendingHandoffs } from './route-handoffs';
-import { sweepSlaClocks } from './sla-clocks';
+import { recordFirstTouch, sweepSlaClocks } from './sla-clocks';
 
 const chrome = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 
@@ -378,6 +378,36 @@ describe('SLA clocks on a fake clock', () => {
       met: 1,
       medianResponseMs: 60_000,
     });
+  });
+
+  it('lets a rep’s touch and an overdue reassignment meet on the same lead without a deadlock: the touch wins', async () => {
+    const start = clock.now();
+    const { workspace } = await salesTeam(testApp);
+    const contactId = await handOff(workspace.id, 'race@example.org', true);
+    clock.set(new Date(start.getTime() + 600_000)); // every step is due, the reassignment too
+    // A rep's status change holds the contact (as changeWorkingStatus does) while the sweep starts.
+    const touch = await testApp.ctx.pool.connect();
+    try {
+      await touch.query('begin');
+      await touch.query('select 1 from contacts where workspace_id = $1 and id = $2 for update', [
+        workspace.id,
+        contactId,
+      ]);
+      const sweep = sweepSlaClocks(testApp.ctx, workspace.id);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Then the touch reaches the clock: the sweep must not be holding it.
+      await recordFirstTouch(touch, { workspaceId: workspace.id, contactId, touch: 'call', by: null, at: clock.now() });
+      await touch.query('commit');
+      await sweep;
+    } finally {
+      touch.release();
+    }
+    const clocks = await rows<{ status: string }>(
+      testApp,
+      sql`select status from sla_clocks where workspace_id = ${workspace.id} and contact_id = ${contactId}`,
+    );
+    expect(clocks).toEqual([{ status: 'missed' }]);
+    expect((await events(workspace.id)).map((event) => event.type)).toEqual(['started', 'missed']);
   });
 
   it('counts an MQL clock in the rep’s business hours across a weekend, and fires nothing on Saturday', async () => {

@@ -166,15 +166,27 @@ export async function sweepSlaClocks(ctx: AppContext, workspaceId: string): Prom
       await client.query('begin');
       const at = ctx.clock.now();
       const email = ctx.config.smtpUrl !== undefined;
+      // Lock order, as everywhere a clock moves: the routing lock, the contacts, then their clocks
+      // (a rep's status change locks its contact, then the clocks; routing takes the lock, then contacts).
+      await lockRouting(client, workspaceId);
+      const { rows: candidates } = await client.query<{ id: string; contact_id: string }>(
+        `select id, contact_id from sla_clocks
+          where workspace_id = $1 and status = 'open' and next_step_at <= $2 order by next_step_at limit 50`,
+        [workspaceId, at],
+      );
+      await client.query(
+        `select id from contacts where workspace_id = $1 and id = any($2::uuid[]) order by id for update`,
+        [workspaceId, [...new Set(candidates.map((row) => row.contact_id))]],
+      );
       const { rows: due } = await client.query<ClockRow>(
         `select id, assignment_id, contact_id, user_id, kind, minutes, business_hours, steps, time_zone, hours, started_at,
                 due_at, next_step, next_step_at, breached_at
            from sla_clocks
-          where workspace_id = $1 and status = 'open' and next_step_at <= $2
-          order by next_step_at limit 50 for update skip locked`,
-        [workspaceId, at],
+          where workspace_id = $1 and id = any($3::uuid[]) and status = 'open' and next_step_at <= $2
+          order by next_step_at for update`,
+        [workspaceId, at, candidates.map((row) => row.id)],
       );
-      if (due.length === 0) {
+      if (candidates.length === 0) {
         // The next step to come: make sure a sweep waits for it.
         const { rows } = await client.query<{ next: Date | null }>(
           `select min(next_step_at) as next from sla_clocks where workspace_id = $1 and status = 'open'`,

@@ -56,8 +56,10 @@ export async function logSalesActivity(ctx: AppContext, input: SalesActivityInpu
   const at = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     if (input.contactId) {
+      // The contact is locked before its SLA clocks, the order the SLA sweep and status changes use.
       const { rows } = await tx.execute<{ working_status: string | null }>(sql`
-        select working_status from contacts where workspace_id = ${input.workspaceId} and id = ${input.contactId} and merged_into_id is null`);
+        select working_status from contacts where workspace_id = ${input.workspaceId} and id = ${input.contactId} and merged_into_id is null
+           for update`);
       if (!rows[0]) throw notFound('Contact');
       const connected =
         (input.type === 'call' && input.outcome === 'connected') ||
