@@ -30,7 +30,7 @@ CREATE TABLE "handoffs" (
 	"routed_at" timestamp with time zone,
 	CONSTRAINT "handoffs_workspace_id_id_pk" PRIMARY KEY("workspace_id","id"),
 	CONSTRAINT "handoffs_kind_check" CHECK ("handoffs"."kind" in ('hand_raiser', 'mql')),
-	CONSTRAINT "handoffs_status_check" CHECK ("handoffs"."status" in ('pending', 'assigned', 'fallback'))
+	CONSTRAINT "handoffs_status_check" CHECK ("handoffs"."status" in ('pending', 'assigned', 'fallback', 'cancelled'))
 );
 --> statement-breakpoint
 CREATE TABLE "notifications" (
@@ -120,7 +120,7 @@ CREATE TABLE "sla_clocks" (
 	"response_ms" integer,
 	"stopped_at" timestamp with time zone,
 	CONSTRAINT "sla_clocks_workspace_id_id_pk" PRIMARY KEY("workspace_id","id"),
-	CONSTRAINT "sla_clocks_status_check" CHECK ("sla_clocks"."status" in ('open', 'met', 'missed', 'reassigned'))
+	CONSTRAINT "sla_clocks_status_check" CHECK ("sla_clocks"."status" in ('open', 'met', 'missed', 'reassigned', 'cancelled'))
 );
 --> statement-breakpoint
 CREATE TABLE "sla_events" (

@@ -183,6 +183,12 @@ export async function deleteContact(ctx: AppContext, input: { workspaceId: strin
       'identities',
       'deal_contacts',
       'sales_activities',
+      // Routing: the hand-offs, assignments, SLA clocks and notifications carrying the lead's brief.
+      'notifications',
+      'sla_events',
+      'sla_clocks',
+      'assignments',
+      'handoffs',
     ]) {
       await tx.execute(
         sql`delete from ${sql.identifier(table)} where workspace_id = ${workspaceId} and contact_id = any(${ids}::uuid[])`,

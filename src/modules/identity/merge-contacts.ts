@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/connect';
+import { sqlClientOf } from '../../core/db/sql-client';
 import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
+// The file, not the module index: routing's index imports the HTTP layer, which imports this module back.
+import { cancelOpenClocks } from '../routing/sla-clocks';
 
 /** Lifecycle stages by how far along they are; a merge keeps the furthest. */
 const stageRank = `case %s when 'customer' then 7 when 'opportunity' then 6 when 'sql' then 5 when 'sal' then 4
@@ -98,6 +101,13 @@ export async function mergeContacts(db: Executor, input: MergeInput): Promise<vo
       from contacts m, lateral (values ('user_id', m.external_id), ('email', lower(m.email))) as k(kind, value)
      where m.workspace_id = ${workspaceId} and m.id = ${mergedId} and k.value is not null
     on conflict (workspace_id, kind, value) do update set contact_id = excluded.contact_id, linked_at = excluded.linked_at`);
+  // The merged record's open SLA clocks stop: the survivor carries the lead (and its owner) on.
+  await cancelOpenClocks(sqlClientOf(db), {
+    workspaceId,
+    contactId: mergedId,
+    at: input.at,
+    why: `merged into ${survivorId}`,
+  });
   await db.execute(sql`
     insert into contact_merges (workspace_id, id, survivor_id, merged_id, at, actor_type, actor_id, reason, snapshot)
     values (${workspaceId}, ${newId()}, ${survivorId}, ${mergedId}, ${input.at}, ${input.actor.type}, ${input.actor.id},

@@ -5,7 +5,7 @@ import { notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { LifecycleStage, WorkingStatus } from '../contacts/schema';
 // The file, not the module index: routing's index imports the HTTP layer, which imports this module back.
-import { recordFirstTouch } from '../routing/sla-clocks';
+import { cancelOpenClocks, recordFirstTouch } from '../routing/sla-clocks';
 import { publishEvent } from '../webhooks/publish-event';
 import type { ActorType } from './schema';
 
@@ -43,7 +43,28 @@ export async function changeStage(db: Executor, change: StageChange): Promise<Li
     values (${change.workspaceId}, ${newId()}, ${change.contactId}, ${current.lifecycle_stage}, ${change.to}, ${change.at},
             ${change.actor.type}, ${change.actor.id}, ${change.rule ?? null}, ${change.reason ?? null},
             ${JSON.stringify(change.details ?? {})}::jsonb)`);
-  if (change.actor.type === 'user' || change.actor.type === 'api_key') {
+  const byPerson = change.actor.type === 'user' || change.actor.type === 'api_key';
+  if (current.lifecycle_stage === 'mql') {
+    // Leaving MQL ends the SLA clock: a person accepting, rejecting or moving the lead has touched
+    // it; a rule moving it on has not.
+    if (byPerson) {
+      await recordFirstTouch(sqlClientOf(db), {
+        workspaceId: change.workspaceId,
+        contactId: change.contactId,
+        touch: `stage:${change.to}`,
+        by: change.actor.id,
+        at: change.at,
+      });
+    } else {
+      await cancelOpenClocks(sqlClientOf(db), {
+        workspaceId: change.workspaceId,
+        contactId: change.contactId,
+        at: change.at,
+        why: `moved to ${change.to} by ${change.actor.type}`,
+      });
+    }
+  }
+  if (byPerson) {
     await publishEvent(sqlClientOf(db), {
       workspaceId: change.workspaceId,
       type: 'lead.stage_changed',

@@ -234,6 +234,12 @@ export async function recordAssignment(
   const schedule = rep?.schedule ?? { timeZone: 'UTC', hours: [] };
   const { dueAt, stepAt } = slaTimes(policy, at, schedule);
   const clockId = newId();
+  // One open clock per lead: a new hand-off (the lead became an MQL again) replaces the old rep's.
+  await db.query(
+    `update sla_clocks set status = 'reassigned', stopped_at = $3, next_step = null, next_step_at = null
+      where workspace_id = $1 and contact_id = $2 and status = 'open'`,
+    [workspaceId, lead.id, at],
+  );
   await db.query(
     `with clock as (
        insert into sla_clocks (workspace_id, id, assignment_id, contact_id, user_id, kind, minutes, business_hours, steps,

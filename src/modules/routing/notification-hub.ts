@@ -35,8 +35,13 @@ export class NotificationHub {
 
   constructor(private readonly ctx: AppContext) {}
 
-  async subscribe(subscriber: Subscriber): Promise<() => void> {
+  /**
+   * Adds an open stream (dropped when it closes) and sends it what its user has not received yet.
+   * The caller ends the stream if this throws.
+   */
+  async subscribe(subscriber: Subscriber): Promise<void> {
     this.subscribers.add(subscriber);
+    subscriber.response.once('close', () => this.subscribers.delete(subscriber));
     await this.ensureListening();
     const { rows } = await this.ctx.pool.query<NotificationView>(
       `select ${columns} from notifications
@@ -44,9 +49,6 @@ export class NotificationHub {
       [subscriber.workspaceId, subscriber.userId, new Date(this.ctx.clock.now().getTime() - 86_400_000)],
     );
     for (const notification of rows) await this.deliver(subscriber, notification);
-    return () => {
-      this.subscribers.delete(subscriber);
-    };
   }
 
   private async ensureListening(): Promise<void> {
@@ -60,10 +62,10 @@ export class NotificationHub {
         );
       });
       listener.on('error', (error) => {
-        this.ctx.logger.warn({ error }, 'notification listener lost; reconnecting on the next subscriber');
-        this.listener = undefined;
-        this.starting = undefined;
-        listener.release(error);
+        // Without the LISTEN connection nothing would arrive: end every stream, so browsers
+        // reconnect (EventSource does) and the next subscriber listens again and replays the backlog.
+        this.ctx.logger.warn({ error }, 'notification listener lost; ending live streams');
+        this.stopListening(listener, error);
       });
       await listener.query(`listen ${NOTIFICATION_CHANNEL}`);
       this.listener = listener;
@@ -94,7 +96,10 @@ export class NotificationHub {
   }
 
   private async deliver(subscriber: Subscriber, notification: NotificationView): Promise<void> {
-    subscriber.response.write(`id: ${notification.id}\nevent: notification\ndata: ${JSON.stringify(notification)}\n\n`);
+    const { response } = subscriber;
+    // A stream that closed meanwhile has delivered nothing: the notification waits for the next one.
+    if (response.destroyed || response.writableEnded) return;
+    response.write(`id: ${notification.id}\nevent: notification\ndata: ${JSON.stringify(notification)}\n\n`);
     const at = this.ctx.clock.now();
     await this.ctx.pool.query(
       `with first as (
@@ -106,18 +111,23 @@ export class NotificationHub {
     );
   }
 
-  /** Ends every stream (shutdown): browsers reconnect to another process or after the restart. */
-  async close(): Promise<void> {
+  private stopListening(listener: pg.PoolClient | undefined, error?: Error): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
     for (const subscriber of this.subscribers) subscriber.response.end();
     this.subscribers.clear();
-    const listener = this.listener;
-    this.listener = undefined;
-    this.starting = undefined;
-    if (listener) {
-      await listener.query(`unlisten ${NOTIFICATION_CHANNEL}`).catch(() => undefined);
-      listener.release();
+    if (this.listener === listener) {
+      this.listener = undefined;
+      this.starting = undefined;
     }
+    listener?.release(error);
+  }
+
+  /** Ends every stream (shutdown): browsers reconnect to another process or after the restart. */
+  async close(): Promise<void> {
+    const listener = this.listener;
+    if (listener) await listener.query(`unlisten ${NOTIFICATION_CHANNEL}`).catch(() => undefined);
+    this.stopListening(listener);
   }
 }
 

@@ -53,10 +53,10 @@ export async function routePendingHandoffs(ctx: AppContext, workspaceId: string)
       let firstStep: Date | null = null;
       for (const handoff of pending) {
         const lead = await loadLead(client, workspaceId, handoff.contact_id, { kind: handoff.kind, at });
-        if (!lead) {
-          // Deleted or merged away since: nothing to route.
+        if (lead?.stage !== 'mql') {
+          // Deleted, merged away, or already moved on (accepted, disqualified…) before routing.
           await client.query(
-            `update handoffs set status = 'fallback', routed_at = $3 where workspace_id = $1 and id = $2`,
+            `update handoffs set status = 'cancelled', routed_at = $3 where workspace_id = $1 and id = $2`,
             [workspaceId, handoff.id, at],
           );
           continue;

@@ -26,6 +26,11 @@ import { reassign } from './sla-clocks';
 import { isTimeZone } from './working-time';
 
 const managers = ['admin', 'sales_manager'] as const;
+/** A date PostgreSQL can store and a person means: 1970 to 9999. */
+const plausibleDate = z.coerce
+  .date()
+  .min(new Date('1970-01-01T00:00:00Z'), 'from 1970 on')
+  .max(new Date('9999-12-31T00:00:00Z'), 'before the year 10000');
 const everyone = 'any' as const;
 
 const routingFields = [
@@ -200,8 +205,8 @@ export function routingRoutes(ctx: AppContext, hub: NotificationHub): FastifyPlu
           summary: 'Add an out-of-office period',
           params: z.object({ userId: z.uuid() }),
           body: z.object({
-            startsAt: z.coerce.date(),
-            endsAt: z.coerce.date(),
+            startsAt: plausibleDate,
+            endsAt: plausibleDate,
             note: z.string().trim().max(200).nullable().default(null),
           }),
           response: { 201: z.object({ id: z.string() }) },
@@ -407,12 +412,13 @@ export function routingRoutes(ctx: AppContext, hub: NotificationHub): FastifyPlu
           'x-accel-buffering': 'no',
         });
         response.write('retry: 3000\n\n');
-        const unsubscribe = await hub.subscribe({
-          workspaceId: principal.workspaceId,
-          userId: principal.userId,
-          response,
-        });
-        request.raw.on('close', unsubscribe);
+        try {
+          await hub.subscribe({ workspaceId: principal.workspaceId, userId: principal.userId, response });
+        } catch (error) {
+          // The stream is already open (hijacked): end it; the browser retries in 3 s.
+          request.log.warn({ error }, 'live notifications stream failed to start');
+          response.end();
+        }
       },
     );
   };

@@ -410,6 +410,64 @@ describe('SLA clocks on a fake clock', () => {
     expect((await events(workspace.id)).map((event) => event.type)).toEqual(['started', 'missed']);
   });
 
+  it('keeps escalating for everyone when one lead is deleted; leaving MQL stops a clock (accepting counts as the touch)', async () => {
+    const start = clock.now();
+    const { workspace, admin, as } = await salesTeam(testApp);
+    const api = as(admin.cookie);
+    const gone = await handOff(workspace.id, 'gone@example.org', true);
+    const kept = await handOff(workspace.id, 'kept@example.org', true);
+    const accepted = await handOff(workspace.id, 'taken@example.org', true);
+    // A second hand-off of `kept`: back to lead, MQL again, routed again.
+    for (const to of ['lead', 'mql'] as const) {
+      await testApp.ctx.db.transaction((tx) =>
+        changeStage(tx, {
+          workspaceId: workspace.id,
+          contactId: kept,
+          to,
+          actor: { type: 'rule', id: null },
+          at: clock.now(),
+          rule: 'MQL: again',
+          details: { handRaiser: true },
+        }),
+      );
+    }
+    await routePendingHandoffs(testApp.ctx, workspace.id);
+    expect((await api('DELETE', `/api/contacts/${gone}`)).statusCode).toBe(204);
+    expect((await api('POST', `/api/contacts/${accepted}/accept`, {})).statusCode).toBeLessThan(300);
+
+    clock.set(new Date(start.getTime() + 150_000));
+    await sweepSlaClocks(testApp.ctx, workspace.id);
+    const open = await rows<{ contact_id: string; status: string }>(
+      testApp,
+      sql`select contact_id, status from sla_clocks where workspace_id = ${workspace.id} order by started_at, id`,
+    );
+    // The deleted lead left nothing behind; `kept` leaving MQL stopped its first clock and the new
+    // hand-off has one clock; accepting met the SLA.
+    expect(open.filter((row) => row.contact_id === gone)).toEqual([]);
+    expect(open.filter((row) => row.contact_id === kept).map((row) => row.status)).toEqual(['cancelled', 'open']);
+    expect(open.filter((row) => row.contact_id === accepted).map((row) => row.status)).toEqual(['met']);
+    const reminded = await rows<{ contact_id: string }>(
+      testApp,
+      sql`select contact_id from sla_events where workspace_id = ${workspace.id} and type = 'reminded'`,
+    );
+    expect(reminded.map((row) => row.contact_id)).toEqual([kept]);
+
+    // A lead a rule moves out of MQL without a touch: its clock is cancelled, not escalated.
+    await testApp.ctx.db.execute(sql`update contacts set lifecycle_stage = 'disqualified' where id = ${kept}`);
+    clock.set(new Date(start.getTime() + 600_000));
+    await sweepSlaClocks(testApp.ctx, workspace.id);
+    const [last] = await rows<{ status: string }>(
+      testApp,
+      sql`select status from sla_clocks where workspace_id = ${workspace.id} and contact_id = ${kept} order by started_at desc, id desc limit 1`,
+    );
+    expect(last!.status).toBe('cancelled');
+    const [moves] = await rows<{ n: number }>(
+      testApp,
+      sql`select count(*)::int as n from assignments where workspace_id = ${workspace.id} and kind = 'reassigned'`,
+    );
+    expect(moves!.n).toBe(0);
+  });
+
   it('counts an MQL clock in the rep’s business hours across a weekend, and fires nothing on Saturday', async () => {
     clock.set(new Date('2026-01-09T15:30:00Z')); // Friday 16:30 in Berlin
     const { workspace, api, dirk, eva } = await salesTeam(testApp);

@@ -101,7 +101,8 @@ export const handoffs = pgTable(
     /** Why the lead is sales-ready: the rule that moved it. */
     reason: text('reason'),
     readyAt: timestampColumn('ready_at').notNull(),
-    status: text('status').$type<'pending' | 'assigned' | 'fallback'>().notNull().default('pending'),
+    /** `cancelled`: the lead left MQL, or was deleted or merged away, before it was routed. */
+    status: text('status').$type<'pending' | 'assigned' | 'fallback' | 'cancelled'>().notNull().default('pending'),
     routedAt: timestampColumn('routed_at'),
   },
   (t) => [
@@ -109,7 +110,7 @@ export const handoffs = pgTable(
     index('handoffs_pending_idx').on(t.workspaceId, t.readyAt).where(sql`${t.status} = 'pending'`),
     index('handoffs_contact_idx').on(t.workspaceId, t.contactId, t.readyAt.desc()),
     check('handoffs_kind_check', sql`${t.kind} in ('hand_raiser', 'mql')`),
-    check('handoffs_status_check', sql`${t.status} in ('pending', 'assigned', 'fallback')`),
+    check('handoffs_status_check', sql`${t.status} in ('pending', 'assigned', 'fallback', 'cancelled')`),
   ],
 );
 
@@ -174,7 +175,8 @@ export const slaGoals = pgTable('sla_goals', {
   updatedAt: timestampColumn('updated_at').notNull().defaultNow(),
 });
 
-export const slaClockStatuses = ['open', 'met', 'missed', 'reassigned'] as const;
+/** `cancelled`: the lead left MQL without a touch (a rule moved it), or was merged away or deleted. */
+export const slaClockStatuses = ['open', 'met', 'missed', 'reassigned', 'cancelled'] as const;
 export type SlaClockStatus = (typeof slaClockStatuses)[number];
 
 /** One rep's clock for one assignment: started at assignment, stopped by the first touch. */
@@ -210,7 +212,7 @@ export const slaClocks = pgTable(
     index('sla_clocks_open_idx').on(t.workspaceId, t.nextStepAt).where(sql`${t.status} = 'open'`),
     index('sla_clocks_contact_idx').on(t.workspaceId, t.contactId).where(sql`${t.status} = 'open'`),
     index('sla_clocks_user_idx').on(t.workspaceId, t.userId, t.startedAt.desc()),
-    check('sla_clocks_status_check', sql`${t.status} in ('open', 'met', 'missed', 'reassigned')`),
+    check('sla_clocks_status_check', sql`${t.status} in ('open', 'met', 'missed', 'reassigned', 'cancelled')`),
   ],
 );
 
@@ -224,7 +226,7 @@ export const slaEvents = pgTable(
     contactId: uuid('contact_id').notNull(),
     userId: uuid('user_id'),
     type: text('type')
-      .$type<'started' | 'reminded' | 'breached' | 'reassigned' | 'met' | 'missed' | 'unassigned'>()
+      .$type<'started' | 'reminded' | 'breached' | 'reassigned' | 'met' | 'missed' | 'unassigned' | 'cancelled'>()
       .notNull(),
     at: timestampColumn('at').notNull(),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),

@@ -22,6 +22,7 @@ export type SlaBoard = {
     status: string;
     firstTouchAt: Date | null;
   }[];
+  /** Leads whose latest routing (or SLA reassignment) found no one, still without an owner. */
   fallback: { assignmentId: string; contactId: string; contactName: string; at: Date; reason: string }[];
   reps: {
     userId: string;
@@ -74,9 +75,14 @@ export async function slaBoard(ctx: AppContext, workspaceId: string, days = 30):
       [workspaceId, since],
     ),
     ctx.pool.query(
-      `select a.id as "assignmentId", a.contact_id as "contactId", ${name('c')} as "contactName", a.at, a.reason
-         from assignments a join contacts c on c.workspace_id = a.workspace_id and c.id = a.contact_id
-        where a.workspace_id = $1 and a.kind = 'fallback' and c.owner_id is null order by a.at desc limit 100`,
+      `select * from (
+         select distinct on (a.contact_id) a.id as "assignmentId", a.contact_id as "contactId", ${name('c')} as "contactName",
+                a.at, a.reason, a.user_id
+           from assignments a join contacts c on c.workspace_id = a.workspace_id and c.id = a.contact_id
+          where a.workspace_id = $1 and c.owner_id is null and c.merged_into_id is null
+            and a.contact_id in (select contact_id from assignments where workspace_id = $1 and user_id is null)
+          order by a.contact_id, a.at desc, a.id desc) latest
+        where latest.user_id is null order by latest.at desc limit 100`,
       [workspaceId],
     ),
     ctx.pool.query(

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../core/context';
 import type { SqlClient } from '../../core/db/sql-client';
-import { notFound } from '../../core/errors';
+import { AppError, notFound } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { publishEvent } from '../webhooks/publish-event';
 import { managerIds, notify, recordAssignment, scheduleSlaSweep } from './assign-lead';
@@ -73,6 +73,28 @@ const repName = async (db: SqlClient, workspaceId: string, userId: string) => {
 };
 
 /**
+ * Stops a lead's open clocks without a touch: the lead left MQL by a rule, or was merged away or
+ * deleted. Each gets a `cancelled` event. Inside the caller's transaction.
+ */
+export async function cancelOpenClocks(
+  db: SqlClient,
+  input: { workspaceId: string; contactId: string; at: Date; why: string },
+): Promise<number> {
+  const { rows } = await db.query<{ id: string; user_id: string }>(
+    `with closed as (
+       update sla_clocks set status = 'cancelled', stopped_at = $3, next_step = null, next_step_at = null
+        where workspace_id = $1 and contact_id = $2 and status = 'open'
+        returning id, user_id)
+     insert into sla_events (workspace_id, id, clock_id, contact_id, user_id, type, at, details)
+     select $1, gen_random_uuid(), closed.id, $2, closed.user_id, 'cancelled', $3, jsonb_build_object('why', $4::text)
+       from closed
+     returning clock_id as id, user_id`,
+    [input.workspaceId, input.contactId, input.at, input.why],
+  );
+  return rows.length;
+}
+
+/**
  * Routes a lead again, away from `fromUserId`, by the workspace's rules — or straight to `toUserId`.
  * Closes the open clocks of the lead as reassigned. Inside the caller's transaction.
  */
@@ -114,6 +136,11 @@ export async function reassign(
   if (input.toUserId) {
     const rep = reps.get(input.toUserId);
     if (!rep) throw notFound('User');
+    if (!rep.active) {
+      throw new AppError('validation_failed', `${rep.name} is deactivated`, {
+        details: [{ path: 'body.userId', message: 'a deactivated user cannot take leads' }],
+      });
+    }
     decision = {
       outcome: 'assigned',
       userId: input.toUserId,
@@ -174,6 +201,15 @@ export async function sweepSlaClocks(ctx: AppContext, workspaceId: string): Prom
           where workspace_id = $1 and status = 'open' and next_step_at <= $2 order by next_step_at limit 50`,
         [workspaceId, at],
       );
+      // What the leads are now: a clock whose lead is gone or no longer an MQL has nothing to escalate.
+      const { rows: leads } = await client.query<{ id: string; stage: string }>(
+        `select id, lifecycle_stage as stage from contacts
+          where workspace_id = $1 and id = any($2::uuid[]) and merged_into_id is null`,
+        [workspaceId, [...new Set(candidates.map((row) => row.contact_id))]],
+      );
+      const stageOf = new Map(leads.map((row) => [row.id, row.stage]));
+      // Leads reassigned in this batch: their other clocks were closed with them.
+      const moved = new Set<string>();
       await client.query(
         `select id from contacts where workspace_id = $1 and id = any($2::uuid[]) order by id for update`,
         [workspaceId, [...new Set(candidates.map((row) => row.contact_id))]],
@@ -197,6 +233,18 @@ export async function sweepSlaClocks(ctx: AppContext, workspaceId: string): Prom
         return fired;
       }
       for (const clock of due.map(clockOf)) {
+        if (moved.has(clock.contact_id)) continue;
+        const stage = stageOf.get(clock.contact_id);
+        if (stage !== 'mql') {
+          await cancelOpenClocks(client, {
+            workspaceId,
+            contactId: clock.contact_id,
+            at,
+            why: stage ? `the lead moved on to ${stage} without a touch` : 'the lead was deleted or merged away',
+          });
+          moved.add(clock.contact_id);
+          continue;
+        }
         let step = clock.next_step ?? 0;
         const { stepAt } = slaTimes(
           { minutes: clock.minutes, businessHours: clock.business_hours, steps: clock.steps },
@@ -206,6 +254,7 @@ export async function sweepSlaClocks(ctx: AppContext, workspaceId: string): Prom
         let closed = false;
         while (!closed && step < clock.steps.length && stepAt[step]!.getTime() <= at.getTime()) {
           closed = await fireStep(client, workspaceId, clock, clock.steps[step]!, stepAt[step]!, at, email);
+          if (closed) moved.add(clock.contact_id);
           step += 1;
           fired += 1;
         }
@@ -335,7 +384,7 @@ async function fireStep(
 }
 
 /** Activities that count as the rep's first touch. */
-export type FirstTouch = 'call' | 'email' | 'meeting' | `status:${string}`;
+export type FirstTouch = 'call' | 'email' | 'meeting' | `status:${string}` | `stage:${string}`;
 
 /**
  * Stops the lead's open SLA clocks: met when inside the deadline, missed otherwise. The response

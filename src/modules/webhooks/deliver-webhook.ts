@@ -197,7 +197,7 @@ async function countFailure(
             enabled = p.enabled and p.consecutive_failures + 1 < $3,
             disabled_reason = case when p.enabled and p.consecutive_failures + 1 >= $3 then $4 else p.disabled_reason end,
             updated_at = case when p.enabled and p.consecutive_failures + 1 >= $3 then $5 else p.updated_at end
-       from (select enabled from webhook_endpoints where workspace_id = $1 and id = $2 for update) old
+       from (select enabled from webhook_endpoints where workspace_id = $1 and id = $2 for no key update) old
       where p.workspace_id = $1 and p.id = $2
       returning p.url, old.enabled and not p.enabled as just_disabled`,
     [

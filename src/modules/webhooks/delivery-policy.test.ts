@@ -10,6 +10,7 @@ import {
   signatureHeader,
   signingSecrets,
 } from './delivery-policy';
+import { renderBody } from './render-body';
 
 const now = new Date('2026-05-01T12:00:00Z');
 
@@ -82,4 +83,20 @@ describe('retry policy', () => {
 it('writes a Slack sentence from the event type when the event has no text', () => {
   expect(fallbackText('lead.mql')).toBe('Baton: A lead became marketing-qualified (MQL).');
   expect(fallbackText('something.else')).toBe('Baton: something.else');
+});
+
+describe('Slack bodies', () => {
+  it('keep a visitor’s words as text: no channel pings, no disguised links', () => {
+    const body = renderBody('slack', {
+      id: 'e',
+      type: 'lead.assigned',
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+      workspaceId: 'w',
+      data: {},
+      text: 'In their words: “<!channel> see <https://evil.example|Open in Baton> & more”',
+    });
+    expect(JSON.parse(body)).toEqual({
+      text: 'In their words: “&lt;!channel&gt; see &lt;https://evil.example|Open in Baton&gt; &amp; more”',
+    });
+  });
 });

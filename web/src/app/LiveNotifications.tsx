@@ -16,6 +16,12 @@ export type AppNotification = {
   readAt: string | null;
 };
 
+/** The lines of a notification's body worth showing under its title. */
+function detailLines(body: string): string[] {
+  const lines = body.split('\n');
+  return lines.length > 1 ? lines.slice(1) : lines;
+}
+
 /** A short two-tone chime, made on the spot: no audio file to ship. Browsers may block it until the first click. */
 function chime() {
   try {
@@ -55,7 +61,8 @@ export function LiveNotifications() {
       notifications.show({
         id: item.id,
         title: item.title,
-        message: item.body.split('\n').slice(1, 3).join(' '),
+        // A brief's first line repeats the title; a one-line body (an SLA reminder) is all message.
+        message: detailLines(item.body).slice(0, 2).join(' '),
         color: item.kind.startsWith('sla.') || item.kind === 'lead.unassigned' ? 'orange' : 'blue',
         autoClose: 10_000,
       });
@@ -106,7 +113,7 @@ export function LiveNotifications() {
                   </Text>
                 )}
                 <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-line' }} lineClamp={8}>
-                  {item.body.split('\n').slice(1).join('\n')}
+                  {detailLines(item.body).join('\n')}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {new Date(item.createdAt).toLocaleString()}
