@@ -131,6 +131,8 @@ export type AssignInput = {
   policies?: Map<HandoffKind, SlaPolicy>;
   /** The caller queues the SLA sweep itself (once for many assignments): the first step time is returned. */
   deferSweep?: boolean;
+  /** The caller sends the webhook deliveries itself after its commit (see `publishEvent`). */
+  dispatchLater?: string[];
 };
 
 /**
@@ -283,13 +285,17 @@ export async function recordAssignment(
     at,
     email: input.email,
   });
-  await publishEvent(db, {
-    workspaceId,
-    type: input.kind === 'routed' ? 'lead.assigned' : 'lead.reassigned',
-    data: { ...eventData, slaDueAt: dueAt.toISOString(), brief },
-    text: `${brief.text}\nAssigned to ${rep?.name ?? 'a rep'}: ${decision.reason}`,
-    at,
-  });
+  await publishEvent(
+    db,
+    {
+      workspaceId,
+      type: input.kind === 'routed' ? 'lead.assigned' : 'lead.reassigned',
+      data: { ...eventData, slaDueAt: dueAt.toISOString(), brief },
+      text: `${brief.text}\nAssigned to ${rep?.name ?? 'a rep'}: ${decision.reason}`,
+      at,
+    },
+    { dispatchLater: input.dispatchLater },
+  );
   return { assignmentId, slaDueAt: dueAt, firstStepAt };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../core/context';
 import type { BatonModule } from '../module';
+import { DeliveryDispatcher } from '../webhooks/delivery-dispatcher';
 import { EMAIL_JOB } from './assign-lead';
 import { notificationMailer } from './notification-email';
 import { NotificationHub } from './notification-hub';
@@ -15,14 +16,17 @@ const workspacePayload = z.object({ workspaceId: z.uuid() });
 
 export function routingModule(ctx: AppContext): BatonModule {
   const hub = new NotificationHub(ctx);
+  const dispatcher = new DeliveryDispatcher(ctx);
   return {
     name: 'routing',
+    // Webhooks of routed leads are sent as soon as their routing commits; shutdown lets them finish.
+    background: [() => ({ stop: () => dispatcher.drain() })],
     routes: [routingRoutes(ctx, hub)],
     jobs: [
       {
         name: 'routing.route',
         run: async (payload) => {
-          await routePendingHandoffs(ctx, workspacePayload.parse(payload).workspaceId);
+          await routePendingHandoffs(ctx, workspacePayload.parse(payload).workspaceId, dispatcher);
         },
       },
       { name: EMAIL_JOB, run: notificationMailer(ctx) },

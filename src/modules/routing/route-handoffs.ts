@@ -1,5 +1,6 @@
 import type { AppContext } from '../../core/context';
 import type { SqlClient } from '../../core/db/sql-client';
+import type { DeliveryDispatcher } from '../webhooks/delivery-dispatcher';
 import { publishEvent } from '../webhooks/publish-event';
 import { briefFor, recentActivities, recordAssignment, scheduleSlaSweep, slaPolicyFor } from './assign-lead';
 import { chooseRep } from './choose-rep';
@@ -19,10 +20,17 @@ export const lockRouting = (db: SqlClient, workspaceId: string) =>
  * is locked while it is routed and the assignment table allows one routing per hand-off, so a
  * hand-off is assigned exactly once however many workers run this job.
  */
-export async function routePendingHandoffs(ctx: AppContext, workspaceId: string): Promise<number> {
+export async function routePendingHandoffs(
+  ctx: AppContext,
+  workspaceId: string,
+  dispatcher?: DeliveryDispatcher,
+): Promise<number> {
   let routed = 0;
   for (;;) {
     const client = await ctx.pool.connect();
+    // Webhook deliveries of this batch, sent right after its commit when a dispatcher is given.
+    const deliveries: string[] = [];
+    const later = dispatcher ? { dispatchLater: deliveries } : {};
     try {
       await client.query('begin');
       await lockRouting(client, workspaceId);
@@ -63,22 +71,26 @@ export async function routePendingHandoffs(ctx: AppContext, workspaceId: string)
         }
         const activities = await recentActivities(client, workspaceId, lead.id);
         const brief = await briefFor(client, workspaceId, lead, handoff, null, activities);
-        await publishEvent(client, {
-          workspaceId,
-          type: handoff.kind === 'hand_raiser' ? 'lead.hand_raiser' : 'lead.mql',
-          data: {
-            contactId: lead.id,
-            handoffId: handoff.id,
-            kind: handoff.kind,
-            reason: handoff.reason,
-            readyAt: new Date(handoff.ready_at).toISOString(),
-            grade: lead.grade,
-            score: Math.round(lead.score),
-            brief,
+        await publishEvent(
+          client,
+          {
+            workspaceId,
+            type: handoff.kind === 'hand_raiser' ? 'lead.hand_raiser' : 'lead.mql',
+            data: {
+              contactId: lead.id,
+              handoffId: handoff.id,
+              kind: handoff.kind,
+              reason: handoff.reason,
+              readyAt: new Date(handoff.ready_at).toISOString(),
+              grade: lead.grade,
+              score: Math.round(lead.score),
+              brief,
+            },
+            text: brief.text,
+            at,
           },
-          text: brief.text,
-          at,
-        });
+          later,
+        );
         const decision = chooseRep(rules, worldFor(lead, reps, teams, at));
         if (decision.outcome === 'assigned' && decision.roundRobin) {
           // The next lead in this batch sees the moved credits.
@@ -104,6 +116,7 @@ export async function routePendingHandoffs(ctx: AppContext, workspaceId: string)
           activities,
           policies,
           deferSweep: true,
+          dispatchLater: later.dispatchLater,
         });
         if (firstStepAt && (!firstStep || firstStepAt < firstStep)) firstStep = firstStepAt;
         routed += 1;
@@ -111,6 +124,7 @@ export async function routePendingHandoffs(ctx: AppContext, workspaceId: string)
       // One sweep at the earliest new step; each sweep queues the next.
       if (firstStep) await scheduleSlaSweep(client, workspaceId, firstStep);
       await client.query('commit');
+      dispatcher?.dispatch(workspaceId, deliveries);
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
       throw error;

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { Response } from 'light-my-request';
@@ -11,6 +12,8 @@ import { connect } from '../../core/db/connect';
 import { startJobWorker } from '../../core/jobs/worker';
 import { changeStage } from '../lifecycle';
 import { type Pipeline, startPipeline } from '../pipeline';
+import { deliverWebhook } from '../webhooks/deliver-webhook';
+import { DeliveryDispatcher } from '../webhooks/delivery-dispatcher';
 import { routingModule } from '.';
 import { routePendingHandoffs } from './route-handoffs';
 import { recordFirstTouch, sweepSlaClocks } from './sla-clocks';
@@ -153,6 +156,62 @@ describe('routing hand-offs to the right rep', () => {
     expect(board.fallback.map((item: { contactId: string }) => item.contactId)).toEqual([bo.contact_id]);
     expect(board.open).toHaveLength(2);
     expect(board.systemDelay.count).toBe(3);
+  });
+
+  it('sends the lead.assigned webhook right after the routing commits, with no worker; its job only checks later', async () => {
+    const { ctx } = testApp();
+    const { workspace, api } = await salesTeam(testApp());
+    const received: { type: string; eventId: string }[] = [];
+    const receiver = http.createServer((request, response) => {
+      received.push({
+        type: String(request.headers['baton-event-type']),
+        eventId: String(request.headers['baton-event-id']),
+      });
+      request.resume();
+      response.writeHead(200).end('ok');
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = receiver.address() as AddressInfo;
+      const created = await api('POST', '/api/webhooks', {
+        url: `http://127.0.0.1:${port}/hook`,
+        eventTypes: ['lead.assigned'],
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const [contact] = await rows<{ id: string }>(
+        testApp(),
+        sql`insert into contacts (workspace_id, id, email) values (${workspace.id}, gen_random_uuid(), 'fast@example.org') returning id`,
+      );
+      await ctx.db.transaction((tx) =>
+        changeStage(tx, {
+          workspaceId: workspace.id,
+          contactId: contact!.id,
+          to: 'mql',
+          actor: { type: 'rule', id: null },
+          at: new Date(),
+          rule: 'MQL: test',
+        }),
+      );
+      const dispatcher = new DeliveryDispatcher(ctx);
+      await routePendingHandoffs(ctx, workspace.id, dispatcher);
+      await dispatcher.drain();
+      expect(received.map((item) => item.type)).toEqual(['lead.assigned']);
+      const [delivery] = await rows<{ id: string; status: string; run_at: string }>(
+        testApp(),
+        sql`select d.id, d.status, j.run_at from webhook_deliveries d
+              join graphile_worker._private_jobs j on j.key = 'webhooks.deliver:' || d.id::text
+             where d.workspace_id = ${workspace.id}`,
+      );
+      expect(delivery!.status).toBe('delivered');
+      // The fallback job waits about 15 s, then finds the delivery sent and does nothing.
+      expect(Date.parse(delivery!.run_at) - Date.now()).toBeGreaterThan(10_000);
+      expect(await deliverWebhook(ctx, { workspaceId: workspace.id, deliveryId: delivery!.id, attempt: 1 })).toBe(
+        'skipped',
+      );
+      expect(received).toHaveLength(1);
+    } finally {
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    }
   });
 
   it('explains a lead in the simulator without assigning it, and rejects rules that name strangers', async () => {

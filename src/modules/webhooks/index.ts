@@ -4,6 +4,7 @@ import { startRecoveryLoop } from './recover-lost-deliveries';
 import { deliverJob } from './webhook-jobs';
 import { webhookRoutes } from './webhook-routes';
 
+export { DeliveryDispatcher } from './delivery-dispatcher';
 export { type WebhookEventType, webhookEventTypeNames, webhookEventTypes } from './event-types';
 export { type PublishEventInput, publishEvent } from './publish-event';
 

@@ -14,6 +14,9 @@ export async function enqueueDelivery(db: Queryable, payload: DeliverJobPayload,
   await enqueueJob(db, deliverJobName, payload, { runAt, jobKey: deliverJobKey(payload.deliveryId) });
 }
 
+/** How long the job of a delivery its publisher sends at once waits before it checks that it was sent. */
+export const fallbackDelaySeconds = 15;
+
 export type PublishEventInput = {
   workspaceId: string;
   type: WebhookEventType;
@@ -30,13 +33,23 @@ export type PublishEventInput = {
  * event exists, and will be sent, exactly when the change it describes commits. Returns the event
  * id (the `Baton-Event-Id` receivers dedupe on). With no subscribed endpoint nothing is stored.
  */
-export async function publishEvent(db: Queryable, input: PublishEventInput): Promise<string> {
+export async function publishEvent(
+  db: Queryable,
+  input: PublishEventInput,
+  options: {
+    /**
+     * The caller will send these deliveries itself right after its commit (`DeliveryDispatcher`):
+     * their ids are pushed here, and their jobs wait a little, as the fallback that guarantees them.
+     */
+    dispatchLater?: string[];
+  } = {},
+): Promise<string> {
   const eventId = newId();
   // Delivery ids: this id's time and sequence, the endpoint's row number as the last bits.
   const base = newId().replaceAll('-', '');
   const prefix = `${base.slice(0, 8)}-${base.slice(8, 12)}-${base.slice(12, 16)}-${base.slice(16, 20)}-${base.slice(20, 24)}`;
   // One round trip, as it runs inside hot transactions (every routed lead publishes two events).
-  await db.query(
+  const result = (await db.query(
     `with endpoints as (
        select id, row_number() over (order by id) as n from webhook_endpoints
         where workspace_id = $1 and enabled and event_types && array[$2, $3]::text[]),
@@ -49,8 +62,9 @@ export async function publishEvent(db: Queryable, input: PublishEventInput): Pro
        select $1, ($8 || lpad(to_hex(e.n), 8, '0'))::uuid, ev.id, e.id, 'pending', $7, $7
          from endpoints e cross join event ev
        returning id)
-     select graphile_worker.add_job($9, json_build_object('workspaceId', $1::text, 'deliveryId', d.id::text, 'attempt', 1),
-                                    job_key => $9 || ':' || d.id::text)
+     select d.id, graphile_worker.add_job($9, json_build_object('workspaceId', $1::text, 'deliveryId', d.id::text, 'attempt', 1),
+                                          job_key => $9 || ':' || d.id::text,
+                                          run_at => now() + make_interval(secs => $10)) as job
        from deliveries d`,
     [
       input.workspaceId,
@@ -62,8 +76,10 @@ export async function publishEvent(db: Queryable, input: PublishEventInput): Pro
       input.at,
       prefix,
       deliverJobName,
+      options.dispatchLater ? fallbackDelaySeconds : 0,
     ],
-  );
+  )) as { rows: { id: string }[] };
+  options.dispatchLater?.push(...result.rows.map((row) => row.id));
   return eventId;
 }
 
