@@ -163,6 +163,7 @@ CREATE INDEX "routing_rules_position_idx" ON "routing_rules" USING btree ("works
 CREATE INDEX "sla_clocks_open_idx" ON "sla_clocks" USING btree ("workspace_id","next_step_at") WHERE "sla_clocks"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "sla_clocks_contact_idx" ON "sla_clocks" USING btree ("workspace_id","contact_id") WHERE "sla_clocks"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "sla_clocks_user_idx" ON "sla_clocks" USING btree ("workspace_id","user_id","started_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "sla_clocks_open_user_idx" ON "sla_clocks" USING btree ("workspace_id","user_id") WHERE "sla_clocks"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "sla_events_contact_idx" ON "sla_events" USING btree ("workspace_id","contact_id","at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "sla_events_at_idx" ON "sla_events" USING btree ("workspace_id","at" DESC NULLS LAST);--> statement-breakpoint
 -- Every move to MQL (by a scoring rule, a hand-raiser, a person or the API; imports excepted) is a

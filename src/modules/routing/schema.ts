@@ -212,6 +212,8 @@ export const slaClocks = pgTable(
     index('sla_clocks_open_idx').on(t.workspaceId, t.nextStepAt).where(sql`${t.status} = 'open'`),
     index('sla_clocks_contact_idx').on(t.workspaceId, t.contactId).where(sql`${t.status} = 'open'`),
     index('sla_clocks_user_idx').on(t.workspaceId, t.userId, t.startedAt.desc()),
+    // Routing counts each rep's untouched leads (open clocks) for every batch of hand-offs.
+    index('sla_clocks_open_user_idx').on(t.workspaceId, t.userId).where(sql`${t.status} = 'open'`),
     check('sla_clocks_status_check', sql`${t.status} in ('open', 'met', 'missed', 'reassigned', 'cancelled')`),
   ],
 );
