@@ -16,7 +16,9 @@ export function WebhooksSettings() {
   const endpoints = useQuery({
     queryKey: ['webhooks'],
     queryFn: () => get<{ items: WebhookEndpoint[] }>('/api/webhooks'),
-    refetchInterval: 15_000,
+    // Quickly while a delivery is on its way (a test event settles in a moment), slowly otherwise.
+    refetchInterval: (query) =>
+      query.state.data?.items.some((endpoint) => endpoint.lastDelivery?.status === 'pending') ? 2_000 : 15_000,
   });
   const [editing, setEditing] = useState<{ endpoint?: WebhookEndpoint } | undefined>();
   const [revealed, setRevealed] = useState<{ label: string; secret: string }>();
