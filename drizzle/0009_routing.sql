@@ -166,6 +166,7 @@ CREATE INDEX "sla_clocks_user_idx" ON "sla_clocks" USING btree ("workspace_id","
 CREATE INDEX "sla_clocks_open_user_idx" ON "sla_clocks" USING btree ("workspace_id","user_id") WHERE "sla_clocks"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "sla_events_contact_idx" ON "sla_events" USING btree ("workspace_id","contact_id","at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "sla_events_at_idx" ON "sla_events" USING btree ("workspace_id","at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "activities_downloads_idx" ON "activities" USING btree ("workspace_id","title") WHERE "activities"."type" = 'content_download';--> statement-breakpoint
 -- Every move to MQL (by a scoring rule, a hand-raiser, a person or the API; imports excepted) is a
 -- hand-off to sales: recorded here, in the transaction that made it, and routed by a job that starts
 -- at once (graphile-worker wakes on NOTIFY). One job per workspace drains its pending hand-offs.

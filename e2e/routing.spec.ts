@@ -121,4 +121,9 @@ test('a manager routes hand-raisers to a team; the rep hears of the lead live; t
   await m.goto(`/leads/${contactId}`);
   await expect(m.getByLabel('Assignment history')).toContainText(`Routed: Rory Rep ${suffix}`);
   await expect(m.getByLabel('Assignment history')).toContainText('SLA met');
+  // The talk track opens with the visitor's own request and time frame.
+  await expect(m.getByLabel('Talk track')).toContainText(
+    'You wrote: “We need 200 widgets by June.” — so you are looking to move by June.',
+  );
+  await shoot(m, 'routing-lead-record');
 });

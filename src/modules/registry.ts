@@ -14,6 +14,7 @@ import { reportsModule } from './reports';
 import { routingModule } from './routing';
 import { salesActivitiesModule } from './sales-activities';
 import { scoringModule } from './scoring';
+import { talkTrackModule } from './talk-track';
 import { teamsModule } from './teams';
 import { trackerModule } from './tracker';
 import { viewsModule } from './views';
@@ -42,5 +43,6 @@ export function allModules(ctx: AppContext): BatonModule[] {
     personasModule(ctx),
     webhooksModule(ctx),
     routingModule(ctx),
+    talkTrackModule(ctx),
   ];
 }

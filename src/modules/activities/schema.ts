@@ -40,6 +40,8 @@ export const activities = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('activities_contact_time_idx').on(t.workspaceId, t.contactId, t.occurredAt.desc()),
     index('activities_anonymous_idx').on(t.workspaceId, t.anonymousId).where(sql`${t.contactId} is null`),
+    // The workspace's content offers by title (the talk track's "offer next"): downloads only.
+    index('activities_downloads_idx').on(t.workspaceId, t.title).where(sql`${t.type} = 'content_download'`),
   ],
 );
 

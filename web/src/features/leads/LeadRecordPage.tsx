@@ -16,6 +16,7 @@ import { LeadWorkBar } from './LeadWorkBar';
 import { MergedBanner } from './MergedBanner';
 import { ScoreBreakdownPanel } from './ScoreBreakdownPanel';
 import { StageHistoryPanel } from './StageHistoryPanel';
+import { TalkTrackPanel } from './TalkTrackPanel';
 
 export function LeadRecordPage({ me }: { me: Me }) {
   const { id = '' } = useParams();
@@ -56,6 +57,7 @@ export function LeadRecordPage({ me }: { me: Me }) {
             <Grid.Col span={{ base: 12, md: 4 }}>
               <Stack gap="md">
                 {live && <ScoreBreakdownPanel contactId={data.id} />}
+                {live && <TalkTrackPanel contactId={data.id} />}
                 <AssignmentsPanel contactId={data.id} />
                 <StageHistoryPanel contactId={data.id} />
                 <DealsPanel

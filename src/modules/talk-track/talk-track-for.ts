@@ -1,0 +1,90 @@
+import type { AppContext } from '../../core/context';
+import { notFound } from '../../core/errors';
+import { type TalkTrack, type TalkTrackInput, writeTalkTrack } from './write-talk-track';
+
+type Catalog = TalkTrackInput['catalog'];
+const CATALOG_TTL_MS = 10 * 60_000;
+
+/**
+ * A workspace's content offers, most downloaded first. Counted from the downloads (a partial
+ * index holds just those) and kept for ten minutes per process: it changes slowly, and talk
+ * tracks are read on every lead record.
+ */
+export function contentCatalog(ctx: AppContext) {
+  const cache = new Map<string, { at: number; items: Promise<Catalog> }>();
+  return (workspaceId: string): Promise<Catalog> => {
+    const now = Date.now();
+    const cached = cache.get(workspaceId);
+    if (cached && now - cached.at < CATALOG_TTL_MS) return cached.items;
+    const items = ctx.pool
+      .query<{ title: string; asset_kind: string | null }>(
+        `select t.title,
+                (select a.properties->>'assetKind' from activities a
+                  where a.workspace_id = $1 and a.type = 'content_download' and a.title = t.title
+                    and a.properties ? 'assetKind' limit 1) as asset_kind
+           from (select title, count(*) as downloads from activities
+                  where workspace_id = $1 and type = 'content_download' and title is not null
+                  group by title order by count(*) desc, title limit 20) t
+          order by t.downloads desc, t.title`,
+        [workspaceId],
+      )
+      .then(({ rows }) => rows.map((row) => ({ title: row.title, assetKind: row.asset_kind })));
+    items.catch(() => cache.delete(workspaceId));
+    cache.set(workspaceId, { at: now, items });
+    return items;
+  };
+}
+
+/** The talk track of one lead: its history, its persona, the workspace's content. */
+export async function talkTrackFor(
+  ctx: AppContext,
+  catalog: (workspaceId: string) => Promise<Catalog>,
+  workspaceId: string,
+  contactId: string,
+): Promise<TalkTrack> {
+  const { rows } = await ctx.pool.query<{
+    first_name: string | null;
+    display_name: string;
+    company: string | null;
+    persona: string | null;
+    pains: string[] | null;
+    discovery_questions: string[] | null;
+    objections: string[] | null;
+  }>(
+    `select c.first_name, coalesce(nullif(btrim(concat_ws(' ', c.first_name, c.last_name)), ''), c.email, 'there') as display_name,
+            coalesce(co.name, c.company_name) as company, p.name as persona, p.pains, p.discovery_questions, p.objections
+       from contacts c
+       left join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id
+       left join contact_scores s on s.workspace_id = c.workspace_id and s.contact_id = c.id
+       left join personas p on p.workspace_id = s.workspace_id and p.id = s.persona_id
+      where c.workspace_id = $1 and c.id = $2 and c.merged_into_id is null`,
+    [workspaceId, contactId],
+  );
+  const lead = rows[0];
+  if (!lead) throw notFound('Contact');
+  const { rows: activities } = await ctx.pool.query<{
+    type: string;
+    title: string | null;
+    occurred_at: Date;
+    properties: Record<string, unknown>;
+  }>(
+    `select type, title, occurred_at, properties from activities
+      where workspace_id = $1 and contact_id = $2 order by occurred_at desc, id desc limit 100`,
+    [workspaceId, contactId],
+  );
+  return writeTalkTrack({
+    firstName: lead.first_name,
+    displayName: lead.display_name,
+    company: lead.company,
+    persona: lead.persona
+      ? {
+          name: lead.persona,
+          pains: lead.pains ?? [],
+          discoveryQuestions: lead.discovery_questions ?? [],
+          objections: lead.objections ?? [],
+        }
+      : null,
+    activities: activities.map((row) => ({ ...row, occurredAt: new Date(row.occurred_at) })),
+    catalog: await catalog(workspaceId),
+  });
+}
