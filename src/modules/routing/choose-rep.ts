@@ -55,21 +55,31 @@ export type RoutingDecision =
     }
   | { outcome: 'fallback'; reason: string; skipped: Skip[]; trace: RuleTrace[] };
 
+/** Fields in words, for the reasons an assignment records and the simulator shows. */
+const fieldWords: Record<string, string> = {
+  handRaiser: 'hand-raiser',
+  kind: 'kind',
+  employees: 'company size',
+  emailDomain: 'email domain',
+  emailDomainType: 'email domain type',
+};
+
 export const describeCondition = (condition: RoutingCondition) => {
   const values = condition.values.join(', ');
+  const field = fieldWords[condition.field] ?? condition.field.replace(/^properties\./, '');
   switch (condition.operator) {
     case 'is_set':
-      return `${condition.field} is set`;
+      return `${field} is set`;
     case 'is_not_set':
-      return `${condition.field} is not set`;
+      return `${field} is not set`;
     case 'equals_any':
-      return `${condition.field} is ${values}`;
+      return `${field} is ${values}`;
     case 'contains_any':
-      return `${condition.field} contains ${values}`;
+      return `${field} contains ${values}`;
     case 'gte':
-      return `${condition.field} ≥ ${values}`;
+      return `${field} ≥ ${values}`;
     case 'lte':
-      return `${condition.field} ≤ ${values}`;
+      return `${field} ≤ ${values}`;
   }
 };
 

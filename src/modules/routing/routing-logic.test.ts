@@ -200,7 +200,7 @@ describe('choosing a rep', () => {
     const reps = [rep('olga', 'Olga'), rep('dirk', 'Dirk'), rep('eva', 'Eva')];
     const decision = chooseRep(rules, world(reps, { handRaiser: 'false', country: 'France' }));
     expect(decision).toMatchObject({ outcome: 'fallback', reason: 'no rule found an available rep' });
-    expect(decision.trace[0]).toMatchObject({ outcome: 'not_matched', detail: 'not: handRaiser is true' });
+    expect(decision.trace[0]).toMatchObject({ outcome: 'not_matched', detail: 'not: hand-raiser is true' });
 
     const night = { ...world(reps, { handRaiser: 'false', country: 'Germany' }), at: new Date('2026-01-13T22:00:00Z') };
     expect(chooseRep(rules, night)).toMatchObject({ outcome: 'assigned', userId: 'dirk' });

@@ -227,7 +227,7 @@ describe('routing hand-offs to the right rep', () => {
     const { decision, brief } = simulated.json();
     expect(decision.outcome).toBe('assigned');
     expect([dirk.id, eva.id]).toContain(decision.userId);
-    expect(decision.trace[0]).toMatchObject({ outcome: 'not_matched', detail: 'not: handRaiser is true' });
+    expect(decision.trace[0]).toMatchObject({ outcome: 'not_matched', detail: 'not: hand-raiser is true' });
     expect(brief.text).toContain('No activity is recorded for this lead yet.');
     const [count] = await rows<{ n: number }>(
       testApp(),
