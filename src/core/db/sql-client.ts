@@ -23,11 +23,24 @@ function toSql(text: string, values: unknown[]): SQL {
   return sql.join(chunks);
 }
 
-/** A drizzle executor (transaction or database) as a SqlClient. */
+/** PostgreSQL type ids of `timestamptz` and `timestamp`. */
+const timestampTypes = new Set([1184, 1114]);
+
+/**
+ * A drizzle executor (transaction or database) as a SqlClient. Drizzle hands timestamps over as
+ * text; a pg client as Dates. Rows here get Dates too, so code written against SqlClient reads the
+ * same values whichever client its caller holds.
+ */
 export function sqlClientOf(executor: Executor): SqlClient {
   return {
     query: async <R extends QueryResultRow>(text: string, values: unknown[] = []) => {
-      const result = await executor.execute<R>(toSql(text, values));
+      const result = await executor.execute<Record<string, unknown>>(toSql(text, values));
+      const timestamps = (result.fields ?? []).filter((field) => timestampTypes.has(field.dataTypeID));
+      for (const row of result.rows) {
+        for (const { name } of timestamps) {
+          if (typeof row[name] === 'string') row[name] = new Date(row[name] as string);
+        }
+      }
       return { rows: result.rows as R[] };
     },
   };

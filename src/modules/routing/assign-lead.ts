@@ -34,7 +34,7 @@ export async function recentActivities(db: SqlClient, workspaceId: string, conta
       where workspace_id = $1 and contact_id = $2 order by occurred_at desc, id desc limit 50`,
     [workspaceId, contactId],
   );
-  return rows.map((row) => ({ ...row, occurredAt: new Date(row.occurred_at) }));
+  return rows.map((row) => ({ ...row, occurredAt: row.occurred_at }));
 }
 
 export async function briefFor(

@@ -81,7 +81,7 @@ export async function routePendingHandoffs(
               handoffId: handoff.id,
               kind: handoff.kind,
               reason: handoff.reason,
-              readyAt: new Date(handoff.ready_at).toISOString(),
+              readyAt: handoff.ready_at.toISOString(),
               grade: lead.grade,
               score: Math.round(lead.score),
               brief,
@@ -105,7 +105,7 @@ export async function routePendingHandoffs(
         const { firstStepAt } = await recordAssignment(client, {
           workspaceId,
           lead,
-          handoff: { id: handoff.id, kind: handoff.kind, reason: handoff.reason, readyAt: new Date(handoff.ready_at) },
+          handoff: { id: handoff.id, kind: handoff.kind, reason: handoff.reason, readyAt: handoff.ready_at },
           decision,
           kind: 'routed',
           previousUserId: lead.ownerId,

@@ -54,7 +54,7 @@ export async function loadReps(db: SqlClient, workspaceId: string, at: Date): Pr
         paused: row.paused ?? false,
         pausedReason: row.paused_reason,
         schedule: { timeZone: row.time_zone ?? defaultSchedule.timeZone, hours: row.hours ?? defaultSchedule.hours },
-        outOfOffice: row.ooo_until ? { until: new Date(row.ooo_until), note: row.ooo_note } : null,
+        outOfOffice: row.ooo_until ? { until: row.ooo_until, note: row.ooo_note } : null,
         openUntouched: row.open_untouched,
         maxOpenUntouched: row.max_open_untouched,
       },

@@ -29,15 +29,6 @@ type ClockRow = {
   breached_at: Date | null;
 };
 
-/** Timestamps as Dates whichever client read them (drizzle's hands them over as text). */
-const clockOf = (row: ClockRow): ClockRow => ({
-  ...row,
-  started_at: new Date(row.started_at),
-  due_at: new Date(row.due_at),
-  next_step_at: row.next_step_at === null ? null : new Date(row.next_step_at),
-  breached_at: row.breached_at === null ? null : new Date(row.breached_at),
-});
-
 const scheduleOf = (clock: ClockRow) =>
   clock.business_hours ? { timeZone: clock.time_zone, hours: clock.hours } : wallClock;
 
@@ -167,7 +158,7 @@ export async function reassign(
       id: null,
       kind,
       reason: last[0]?.reason ?? null,
-      readyAt: last[0] ? new Date(last[0].ready_at) : at,
+      readyAt: last[0]?.ready_at ?? at,
     },
     decision,
     kind: input.kind,
@@ -232,7 +223,7 @@ export async function sweepSlaClocks(ctx: AppContext, workspaceId: string): Prom
         await client.query('commit');
         return fired;
       }
-      for (const clock of due.map(clockOf)) {
+      for (const clock of due) {
         if (moved.has(clock.contact_id)) continue;
         const stage = stageOf.get(clock.contact_id);
         if (stage !== 'mql') {
@@ -402,7 +393,7 @@ export async function recordFirstTouch(
        from sla_clocks where workspace_id = $1 and contact_id = $2 and status = 'open' for update`,
     [workspaceId, contactId],
   );
-  for (const clock of clocks.map(clockOf)) {
+  for (const clock of clocks) {
     const met = at.getTime() <= clock.due_at.getTime();
     const responseMs = workingMillisBetween(clock.started_at.getTime(), at.getTime(), scheduleOf(clock));
     await db.query(

@@ -84,7 +84,7 @@ export async function talkTrackFor(
           objections: lead.objections ?? [],
         }
       : null,
-    activities: activities.map((row) => ({ ...row, occurredAt: new Date(row.occurred_at) })),
+    activities: activities.map((row) => ({ ...row, occurredAt: row.occurred_at })),
     catalog: await catalog(workspaceId),
   });
 }
