@@ -1,6 +1,6 @@
 import type { SqlClient } from '../../core/db/sql-client';
 import type { FitProfile } from '../scoring/fit-grade';
-import { emailDomainType } from '../scoring/scoring-sql';
+import { fitProfileOf } from '../scoring/fit-profile';
 import type { RepState } from './availability';
 import type { RoutingRule, RoutingWorld } from './choose-rep';
 import type { RoundRobinMember } from './round-robin';
@@ -155,27 +155,16 @@ export async function loadLead(
   );
   const row = rows[0];
   if (!row) return undefined;
+  // The fit profile, plus what only routing tests: region, grade, score, the kind of hand-off, company.
   const profile: FitProfile = {
-    title: row.title,
-    seniority: row.seniority,
-    department: row.department,
-    country: row.country,
+    ...fitProfileOf(row),
     region: row.region,
-    source: row.source,
-    industry: row.industry,
-    employees: row.employees,
-    persona: row.persona,
     grade: row.grade,
     score: Math.round(row.score ?? 0),
     kind: extra.kind,
     handRaiser: extra.kind === 'hand_raiser' ? 'true' : 'false',
-    emailDomainType: emailDomainType(row.email),
-    emailDomain: row.email?.includes('@') ? row.email.split('@')[1]!.toLowerCase() : null,
     company: row.company_name,
   };
-  for (const [key, value] of Object.entries(row.properties ?? {})) {
-    profile[`properties.${key}`] = value as FitProfile[string];
-  }
   return {
     id: row.id,
     name: row.name,

@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/connect';
 import { notFound } from '../../core/errors';
 import { type CapCounter, newCapCounter, ruleMatches, type ScoredActivity, takeCap } from './engagement-rules';
-import { atLeast, type FitProfile, fitGrade } from './fit-grade';
+import { atLeast, fitGrade } from './fit-grade';
+import { fitProfileOf } from './fit-profile';
 import { currentScore, decayFactor } from './score-math';
 import type { LoadedModel } from './scoring-model';
-import { emailDomainType } from './scoring-sql';
 
 export type ScoreExplanation = {
   score: number;
@@ -68,21 +68,7 @@ export async function explainScore(
   const contact = rows[0];
   if (!contact) throw notFound('Contact');
 
-  const profile: FitProfile = {
-    title: contact.title,
-    seniority: contact.seniority,
-    department: contact.department,
-    country: contact.country,
-    source: contact.source,
-    industry: contact.industry,
-    employees: contact.employees,
-    persona: contact.persona_name,
-    emailDomainType: emailDomainType(contact.email),
-    emailDomain: contact.email?.includes('@') ? contact.email.split('@')[1]!.toLowerCase() : null,
-  };
-  for (const [key, value] of Object.entries(contact.properties ?? {})) {
-    profile[`properties.${key}`] = value as FitProfile[string];
-  }
+  const profile = fitProfileOf({ ...contact, persona: contact.persona_name });
   const fit = fitGrade(model.criteria, profile, model.gradeBands);
 
   const activities = await db.execute<{
