@@ -10,6 +10,7 @@ import type { BatonModule } from './module';
 import { personasModule } from './personas';
 import { pipelineModule } from './pipeline';
 import { propertiesModule } from './properties';
+import { queueModule } from './queue';
 import { reportsModule } from './reports';
 import { routingModule } from './routing';
 import { salesActivitiesModule } from './sales-activities';
@@ -44,5 +45,6 @@ export function allModules(ctx: AppContext): BatonModule[] {
     webhooksModule(ctx),
     routingModule(ctx),
     talkTrackModule(ctx),
+    queueModule(ctx),
   ];
 }

@@ -12,6 +12,7 @@ export * from '../../modules/lifecycle/schema';
 export * from '../../modules/personas/schema';
 export * from '../../modules/pipeline/schema';
 export * from '../../modules/properties/schema';
+export * from '../../modules/queue/schema';
 export * from '../../modules/routing/schema';
 export * from '../../modules/sales-activities/schema';
 export * from '../../modules/scoring/schema';

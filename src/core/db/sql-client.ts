@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { QueryResultRow } from 'pg';
 import type { Executor } from './connect';
 
@@ -44,4 +45,12 @@ export function sqlClientOf(executor: Executor): SqlClient {
       return { rows: result.rows as R[] };
     },
   };
+}
+
+const dialect = new PgDialect();
+
+/** Drizzle SQL as `$1`… text and its values, for a SqlClient: shared SQL fragments in plain-SQL code. */
+export function renderSql(fragment: SQL): { text: string; values: unknown[] } {
+  const { sql: text, params } = dialect.sqlToQuery(fragment);
+  return { text, values: params };
 }

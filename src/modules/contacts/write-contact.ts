@@ -189,6 +189,7 @@ export async function deleteContact(ctx: AppContext, input: { workspaceId: strin
       'sla_clocks',
       'assignments',
       'handoffs',
+      'lead_snoozes',
     ]) {
       await tx.execute(
         sql`delete from ${sql.identifier(table)} where workspace_id = ${workspaceId} and contact_id = any(${ids}::uuid[])`,

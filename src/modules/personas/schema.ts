@@ -9,6 +9,14 @@ export type PersonaCondition = {
   values: string[];
 };
 
+/**
+ * Marketing's own wording for the talk track's opener, per kind of lead story; absent kinds use the
+ * built-in sentences. Placeholders in braces ({firstName}, {form}, …) are filled from the lead's
+ * history; which ones each kind may use, and what happens when a lead has no value for one, is
+ * decided by the talk track's writer (`openerPlaceholders` in talk-track/write-talk-track.ts).
+ */
+export type TalkTrackTemplates = Partial<Record<'handRaiser' | 'download' | 'reading' | 'noHistory', string>>;
+
 export const personas = pgTable(
   'personas',
   {
@@ -20,6 +28,7 @@ export const personas = pgTable(
     pains: jsonb('pains').$type<string[]>().notNull().default([]),
     discoveryQuestions: jsonb('discovery_questions').$type<string[]>().notNull().default([]),
     objections: jsonb('objections').$type<string[]>().notNull().default([]),
+    talkTrackTemplates: jsonb('talk_track_templates').$type<TalkTrackTemplates>().notNull().default({}),
     /** Higher wins when several personas match equally well. */
     priority: integer('priority').notNull().default(0),
     createdAt: createdAtColumn(),

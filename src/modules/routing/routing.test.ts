@@ -268,10 +268,12 @@ describe('routing hand-offs to the right rep', () => {
         { userId: eva.id, weight: 1 },
       ],
     });
-    // Two more processes' worth of workers: their own pools, the real job runner.
+    // Two more processes' worth of workers: their own pools, the real job runner. Each pool has room
+    // for the LISTEN connection, both jobs (each holds one while it waits for the routing lock) and
+    // graphile-worker's own fetch and completion queries; a tighter pool times out under load.
     const pools = [
-      connect(testApp().databaseUrl, { poolMax: 4, logger: ctx.logger }),
-      connect(testApp().databaseUrl, { poolMax: 4, logger: ctx.logger }),
+      connect(testApp().databaseUrl, { poolMax: 8, logger: ctx.logger }),
+      connect(testApp().databaseUrl, { poolMax: 8, logger: ctx.logger }),
     ];
     const workers = await Promise.all(
       pools.map((handle) =>

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context';
 import { AppError } from '../../core/errors';
+import { queryFlag } from '../../core/http/query-flag';
 import { actorOf, principalOf } from '../auth';
 import { assertContactVisible } from '../contacts/visibility';
 import {
@@ -117,7 +118,7 @@ export function salesActivityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['sales activities'],
           summary: 'Open tasks, soonest due first (yours, or everyone’s with `all=true`)',
           querystring: z.object({
-            all: z.coerce.boolean().default(false),
+            all: queryFlag(),
             limit: z.coerce.number().int().min(1).max(200).default(50),
           }),
           response: {
