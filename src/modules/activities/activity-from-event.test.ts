@@ -25,6 +25,19 @@ describe('events as activities', () => {
     expect(
       activityFromEvent({ ...base, type: 'track', event: 'form_submitted', properties: { form: 'Contact sales' } }),
     ).toMatchObject({ type: 'form_submit', title: 'Contact sales' });
+    // The lead's own words, where the brief and the talk track read them, also from a tracked form's fields.
+    expect(
+      activityFromEvent({
+        ...base,
+        type: 'track',
+        event: 'Form Submitted',
+        properties: { form: 'Contact sales', fields: { email: 'a@b.example', message: '  Need 40 seats by May ' } },
+      })?.properties,
+    ).toEqual({
+      form: 'Contact sales',
+      fields: { email: 'a@b.example', message: '  Need 40 seats by May ' },
+      comments: 'Need 40 seats by May',
+    });
     expect(
       activityFromEvent({ ...base, type: 'track', event: 'Email Opened', properties: { email_subject: 'Hi' } }),
     ).toMatchObject({ type: 'email_open', title: 'Hi' });

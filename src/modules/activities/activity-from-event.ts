@@ -93,6 +93,32 @@ export function activityFromEvent(event: EventForActivity): ActivityDraft | null
     type,
     title: title ?? event.event.slice(0, 500),
     url,
-    properties: type === 'custom' ? { event: event.event, ...properties } : properties,
+    properties:
+      type === 'custom'
+        ? { event: event.event, ...properties }
+        : type === 'form_submit'
+          ? withComments(properties)
+          : properties,
   };
+}
+
+/** The field names a form's free-text "what do you need?" answer goes by. */
+const commentFields = ['comments', 'comment', 'message', 'how_can_we_help', 'questions', 'details'];
+
+/**
+ * A form's comments where every reader looks for them (`properties.comments`), also when they came
+ * nested in `fields` as the /t.js tracker sends a form: the call brief, the talk track and the queue
+ * quote the lead's own words.
+ */
+function withComments(properties: Record<string, unknown>): Record<string, unknown> {
+  if (str(properties.comments)) return properties;
+  const fields =
+    properties.fields && typeof properties.fields === 'object' ? (properties.fields as Record<string, unknown>) : {};
+  for (const source of [properties, fields]) {
+    for (const name of commentFields) {
+      const comments = str(source[name], 2000);
+      if (comments) return { ...properties, comments };
+    }
+  }
+  return properties;
 }

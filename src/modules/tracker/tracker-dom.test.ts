@@ -38,7 +38,7 @@ describe('website tracker: marked elements', () => {
   it('tracks a click inside a data-baton-track element with its link, text and data-baton-prop-* attributes', async () => {
     page = await openPage({
       body: `
-        <a href="/signup?plan=pro" data-baton-track="CTA Clicked" data-baton-prop-plan="pro" data-baton-prop-position="hero">
+        <a href="/signup?plan=pro" data-baton-track="CTA Clicked" data-baton-prop-plan="pro" data-baton-prop-position="hero" data-baton-prop-asset-kind="trial">
           <span>Start   your free
           trial</span>
         </a>
@@ -61,6 +61,7 @@ describe('website tracker: marked elements', () => {
           text: 'Start your free trial',
           plan: 'pro',
           position: 'hero',
+          assetKind: 'trial',
         },
       },
       { event: 'Chat Opened', properties: { text: 'Talk to us '.repeat(20).slice(0, 100) } },

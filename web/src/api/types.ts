@@ -174,6 +174,9 @@ export type ContactSummary = {
 
 export type ContactPage = { items: ContactSummary[]; nextCursor: string | null };
 
+/** What acting on a lead needs of it (accept, reject, log an activity): the queue has this much. */
+export type LeadRef = Pick<ContactSummary, 'id' | 'firstName' | 'lastName' | 'email' | 'ownerId'>;
+
 export type Contact = ContactSummary & {
   externalId: string | null;
   phone: string | null;

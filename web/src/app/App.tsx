@@ -8,6 +8,7 @@ import { CompaniesRoutes } from '../features/companies/CompaniesRoutes';
 import { DealsRoutes } from '../features/deals/DealsRoutes';
 import { HomePage } from '../features/home/HomePage';
 import { LeadsRoutes } from '../features/leads/LeadsRoutes';
+import { QueuePage } from '../features/queue/QueuePage';
 import { RoutingPage } from '../features/routing/RoutingPage';
 import { ScoringPage } from '../features/scoring/ScoringPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -26,8 +27,13 @@ export function App() {
   return (
     <Shell me={me.data}>
       <Routes>
-        <Route path="/" element={<HomePage me={me.data} />} />
+        {/* A rep's home is their queue: the leads to call now. */}
+        <Route
+          path="/"
+          element={me.data.role === 'sales_rep' ? <Navigate to="/queue" replace /> : <HomePage me={me.data} />}
+        />
         <Route path="/leads/*" element={<LeadsRoutes me={me.data} />} />
+        <Route path="/queue" element={<QueuePage me={me.data} />} />
         <Route path="/companies/*" element={<CompaniesRoutes me={me.data} />} />
         <Route path="/deals/*" element={<DealsRoutes me={me.data} />} />
         <Route path="/scoring/*" element={<ScoringPage me={me.data} />} />

@@ -68,6 +68,9 @@ export function LiveNotifications() {
       });
       chime();
       if (item.kind.startsWith('lead.')) queryClient.invalidateQueries({ queryKey: ['contacts'] });
+      // New, reassigned or escalated leads change who should be called first.
+      if (item.kind.startsWith('lead.') || item.kind.startsWith('sla.'))
+        queryClient.invalidateQueries({ queryKey: ['queue'] });
     });
     return () => source.close();
   }, [queryClient]);

@@ -32,10 +32,14 @@ function trackClick(client: Client, event: Event) {
   if (link instanceof HTMLAnchorElement) properties.href = link.href;
   properties.text = (target.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT_LENGTH);
   for (const attribute of Array.from(target.attributes)) {
-    if (attribute.name.startsWith(PROP_PREFIX)) properties[attribute.name.slice(PROP_PREFIX.length)] = attribute.value;
+    if (attribute.name.startsWith(PROP_PREFIX))
+      properties[camelCase(attribute.name.slice(PROP_PREFIX.length))] = attribute.value;
   }
   client.track(target.getAttribute('data-baton-track'), properties);
 }
+
+/** HTML lowercases attribute names: `data-baton-prop-asset-kind` is how a site writes `assetKind`. */
+const camelCase = (name: string) => name.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 
 /** Identifies the visitor by the form's email first, so their anonymous history joins the lead. */
 function trackSubmit(client: Client, event: Event) {

@@ -28,6 +28,7 @@ export const areas: Area[] = [
       'Talk track written from the lead’s history',
       'One-click call logging, accept and reject',
     ],
+    built: true,
   },
   {
     path: '/forms',

@@ -3,12 +3,12 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, post } from '../../api/client';
-import type { Contact } from '../../api/types';
+import type { LeadRef } from '../../api/types';
 import { contactName } from './contact-name';
 import { useRefreshLead } from './use-refresh-lead';
 
 /** Sales takes the MQL: it becomes a SAL, and the accepter's if nobody owned it. */
-export function AcceptLeadModal(props: { contact: Contact; opened: boolean; onClose(): void }) {
+export function AcceptLeadModal(props: { contact: LeadRef; opened: boolean; onClose(): void }) {
   const refresh = useRefreshLead(props.contact.id);
   const [note, setNote] = useState('');
   const accept = useMutation({

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Grid, Group, Skeleton, Stack } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -25,6 +26,7 @@ export function LeadRecordPage({ me }: { me: Me }) {
   const missing = contact.error instanceof ApiError && [400, 404].includes(contact.error.status);
   // A merged record is only a pointer: nothing is worked on it any more.
   const live = data && !data.mergedIntoId;
+  const wide = useMediaQuery('(min-width: 62em)', true);
 
   return (
     <Stack gap="md" maw={1100}>
@@ -52,12 +54,16 @@ export function LeadRecordPage({ me }: { me: Me }) {
           />
           <Grid gutter="md">
             <Grid.Col span={{ base: 12, md: 8 }}>
-              <LeadTimeline of={{ contact: data.id }} />
+              <Stack gap="md">
+                {/* On a phone the talk track comes before the history: a rep calling from the road needs it first. */}
+                {live && !wide && <TalkTrackPanel contactId={data.id} />}
+                <LeadTimeline of={{ contact: data.id }} />
+              </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 4 }}>
               <Stack gap="md">
                 {live && <ScoreBreakdownPanel contactId={data.id} />}
-                {live && <TalkTrackPanel contactId={data.id} />}
+                {live && wide && <TalkTrackPanel contactId={data.id} />}
                 <AssignmentsPanel contactId={data.id} />
                 <StageHistoryPanel contactId={data.id} />
                 <DealsPanel

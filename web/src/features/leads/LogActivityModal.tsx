@@ -17,7 +17,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { errorMessage, post } from '../../api/client';
-import { type Contact, callOutcomeLabels, meetingOutcomeLabels, type SalesActivityType } from '../../api/types';
+import { callOutcomeLabels, type LeadRef, meetingOutcomeLabels, type SalesActivityType } from '../../api/types';
 import { useRefreshLead } from './use-refresh-lead';
 
 const types: { value: SalesActivityType; label: string }[] = [
@@ -47,7 +47,7 @@ type Values = {
 };
 
 /** What sales did with the lead: a call or meeting with its outcome, an email, a note, or a task to come. */
-export function LogActivityModal(props: { contact: Contact; opened: boolean; onClose(): void }) {
+export function LogActivityModal(props: { contact: LeadRef; opened: boolean; onClose(): void }) {
   const refresh = useRefreshLead(props.contact.id);
   const form = useForm<Values>({
     initialValues: { type: 'call', outcome: null, minutes: '', subject: '', body: '', dueAt: null },

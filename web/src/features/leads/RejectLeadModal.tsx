@@ -15,7 +15,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, get, post } from '../../api/client';
-import type { Contact, RejectionOutcome, RejectionReason } from '../../api/types';
+import type { LeadRef, RejectionOutcome, RejectionReason } from '../../api/types';
 import { contactName } from './contact-name';
 import { useRefreshLead } from './use-refresh-lead';
 
@@ -28,7 +28,7 @@ const outcomeWords: Record<RejectionOutcome, string> = {
  * Sales turns the lead back with a reason from the workspace's taxonomy: the reason picks its usual
  * outcome (recycle or disqualify), which the rep may still change. Reports read these reasons.
  */
-export function RejectLeadModal(props: { contact: Contact; opened: boolean; onClose(): void }) {
+export function RejectLeadModal(props: { contact: LeadRef; opened: boolean; onClose(): void }) {
   const refresh = useRefreshLead(props.contact.id);
   const reasons = useQuery({
     queryKey: ['rejection-reasons'],

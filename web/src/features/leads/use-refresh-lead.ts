@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 
 /**
- * After any change to a lead: its record, timeline and stage history, the lists it appears in, its
+ * After any change to a lead: its record, timeline and stage history, the lists and queues it appears in, its
  * deals and the overview counts may all have moved.
  */
 export function useRefreshLead(contactId: string) {
@@ -9,6 +9,7 @@ export function useRefreshLead(contactId: string) {
   return () => {
     queryClient.invalidateQueries({ queryKey: ['contact', contactId] });
     queryClient.invalidateQueries({ queryKey: ['contacts'] });
+    queryClient.invalidateQueries({ queryKey: ['queue'] });
     queryClient.invalidateQueries({ queryKey: ['deals'] });
     queryClient.invalidateQueries({ queryKey: ['overview'] });
   };
