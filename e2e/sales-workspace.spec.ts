@@ -146,6 +146,9 @@ test('a visitor reads, downloads the white paper and asks for sales; the rep see
   // The lead record, on a desktop and on a phone.
   await card.getByRole('link', { name: `Jo ${lastName}` }).click();
   await expect(r.getByLabel('Talk track')).toContainText(whitePaper);
+  const moments = r.getByLabel('Interesting moments');
+  await expect(moments).toContainText(`Downloaded the white paper “${whitePaper}”`);
+  await expect(moments).toContainText('Asked for sales through “Contact sales”: “We are rolling out widgets');
   await shoot(r, 'lead-record-desktop');
   await r.setViewportSize({ width: 390, height: 844 });
   await expect(r.getByLabel('Talk track')).toBeVisible();

@@ -7,6 +7,7 @@ import { importsModule } from './imports';
 import { ingestModule } from './ingest';
 import { lifecycleModule } from './lifecycle';
 import type { BatonModule } from './module';
+import { momentsModule } from './moments';
 import { personasModule } from './personas';
 import { pipelineModule } from './pipeline';
 import { propertiesModule } from './properties';
@@ -46,5 +47,6 @@ export function allModules(ctx: AppContext): BatonModule[] {
     routingModule(ctx),
     talkTrackModule(ctx),
     queueModule(ctx),
+    momentsModule(ctx),
   ];
 }

@@ -60,6 +60,8 @@ const contactSchema = z
     anonymousIds: z.array(z.string()),
     mergedIntoId: z.string().nullable().describe('Set when this record was merged into another'),
     merges: z.array(z.object({ mergedId: z.string(), at: z.date(), reason: z.string(), email: z.string().nullable() })),
+    scoreWeekAgo: z.number(),
+    openSla: z.object({ dueAt: z.date(), startedAt: z.date(), userId: z.string(), kind: z.string() }).nullable(),
   })
   .meta({ id: 'Contact' });
 const timelineItemSchema = z.object({

@@ -2,7 +2,10 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../core/context';
 import { notFound } from '../../core/errors';
 import type { ContactSummary } from './list-contacts';
-import { currentScoreSql } from './score-sql';
+import { currentScoreSql, scoreThenSql } from './score-sql';
+
+/** The score trend looks this far back. */
+const TREND_DAYS = 7;
 
 export type ContactDetail = ContactSummary & {
   externalId: string | null;
@@ -24,12 +27,24 @@ export type ContactDetail = ContactSummary & {
   anonymousIds: string[];
   mergedIntoId: string | null;
   merges: { mergedId: string; at: Date; reason: string; email: string | null }[];
+  /** The score a week ago (0 before the first score): the header shows the trend. */
+  scoreWeekAgo: number;
+  /** The running SLA clock: who must make the first touch, by when. */
+  openSla: { dueAt: Date; startedAt: Date; userId: string; kind: string } | null;
 };
 
 export async function getContact(ctx: AppContext, workspaceId: string, contactId: string): Promise<ContactDetail> {
+  const now = ctx.clock.now();
+  const weekAgo = new Date(now.getTime() - TREND_DAYS * 86_400_000);
   const { rows } = await ctx.db.execute<Record<string, unknown>>(sql`
     select c.*, s.persona_id, s.grade, s.fit_points, u.name as owner_name, pe.name as persona_name,
-           ${currentScoreSql('s', workspaceId, ctx.clock.now())} as score,
+           ${currentScoreSql('s', workspaceId, now)} as score,
+           coalesce((select ${scoreThenSql(sql`sc.score`, sql`sc.at`, weekAgo, workspaceId)} from score_changes sc
+                      where sc.workspace_id = c.workspace_id and sc.contact_id = c.id and sc.at <= ${weekAgo}
+                      order by sc.at desc limit 1), 0) as score_week_ago,
+           (select jsonb_build_object('dueAt', k.due_at, 'startedAt', k.started_at, 'userId', k.user_id, 'kind', k.kind)
+              from sla_clocks k where k.workspace_id = c.workspace_id and k.contact_id = c.id and k.status = 'open'
+             order by k.due_at limit 1) as open_sla,
            case when co.id is null then null else jsonb_build_object('id', co.id, 'name', co.name, 'domain', co.domain,
              'industry', co.industry, 'employees', co.employees) end as company,
            coalesce((select array_agg(i.value order by i.linked_at) from identities i
@@ -78,9 +93,17 @@ export async function getContact(ctx: AppContext, workspaceId: string, contactId
     company,
     anonymousIds: row.anonymous_ids as string[],
     mergedIntoId: row.merged_into_id as string | null,
+    scoreWeekAgo: Number(row.score_week_ago),
+    openSla: openSlaOf(row.open_sla),
     merges: (row.merges as { mergedId: string; at: string; reason: string; email: string | null }[]).map((merge) => ({
       ...merge,
       at: new Date(merge.at),
     })),
   };
+}
+
+function openSlaOf(value: unknown): ContactDetail['openSla'] {
+  if (!value) return null;
+  const clock = value as { dueAt: string; startedAt: string; userId: string; kind: string };
+  return { ...clock, dueAt: new Date(clock.dueAt), startedAt: new Date(clock.startedAt) };
 }

@@ -29,6 +29,11 @@ export function currentScoreSql(alias: string, workspaceId: string, now: Date): 
                    else round(${c}.score_value * ${decaySql(sql`extract(epoch from (${now}::timestamptz - ${c}.score_at))`, halfLifeSeconds(workspaceId))})::int end)`;
 }
 
+/** A recorded score (`value` as of `at`) decayed to the moment `when`, rounded: the score a lead had then. */
+export function scoreThenSql(value: SQL, at: SQL, when: Date, workspaceId: string): SQL {
+  return sql`round(${value} * ${decaySql(sql`extract(epoch from (${when}::timestamptz - ${at}))`, halfLifeSeconds(workspaceId))})::int`;
+}
+
 /** The rank a score of `score` has at `now`: contacts with rank ≥ it have at least that score now. */
 export function scoreRankAtSql(score: number, workspaceId: string, now: Date): SQL {
   return sql`(ln(${score}::float8) / ln(2) + extract(epoch from ${now}::timestamptz) / ${halfLifeSeconds(workspaceId)})`;

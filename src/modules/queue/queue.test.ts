@@ -122,6 +122,13 @@ describe('a rep’s queue', () => {
     expect(third).toMatchObject({ sla: null, reason: 'Accepted, not contacted yet' });
     expect(new Date(queue.now).toISOString()).toBe(clock.now().toISOString());
 
+    // The lead record's header shows the same running clock.
+    expect((await rep('GET', `/api/contacts/${joe}`)).json().openSla).toMatchObject({
+      dueAt: new Date(start.getTime() + 5 * 60_000).toISOString(),
+      userId: dirk.id,
+      kind: 'hand_raiser',
+    });
+
     // A connected call stops Joe's clock: he drops below the lead whose deadline still runs.
     const call = await rep('POST', '/api/sales-activities', { contactId: joe, type: 'call', outcome: 'connected' });
     expect(call.statusCode, call.body).toBe(201);
@@ -130,6 +137,7 @@ describe('a rep’s queue', () => {
     const joeNow = after.items.find((item: Item) => item.contactId === joe);
     expect(joeNow).toMatchObject({ sla: null, lastTouch: { type: 'call', outcome: 'connected' } });
     expect(after.overdue).toBe(0);
+    expect((await rep('GET', `/api/contacts/${joe}`)).json().openSla).toBeNull();
   });
 
   it('lets a rep snooze a lead until a time, after which it comes back by itself', async () => {

@@ -165,6 +165,7 @@ export type ContactSummary = {
   ownerId: string | null;
   ownerName: string | null;
   personaId: string | null;
+  personaName: string | null;
   score: number;
   grade: string | null;
   lastActivityAt: string | null;
@@ -196,6 +197,10 @@ export type Contact = ContactSummary & {
   /** Set when this record was merged into another: it is kept only as a pointer there. */
   mergedIntoId: string | null;
   merges: { mergedId: string; at: string; reason: string; email: string | null }[];
+  /** The score a week ago, for the trend. */
+  scoreWeekAgo: number;
+  /** The running SLA clock: whose first touch is due, by when. */
+  openSla: { dueAt: string; startedAt: string; userId: string; kind: string } | null;
 };
 
 export type TimelineKind = 'activity' | 'touch' | 'stage' | 'status' | 'sales' | 'deal' | 'assignment' | 'sla';

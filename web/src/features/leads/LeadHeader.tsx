@@ -1,4 +1,5 @@
 import { Anchor, Avatar, Badge, Card, Code, Grid, Group, Stack, Text, Title } from '@mantine/core';
+import { IconTrendingDown, IconTrendingUp } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { usePropertyDefinitions } from '../../api/directory';
@@ -6,6 +7,8 @@ import { formatNumber } from '../../api/format';
 import { type Contact, channelLabel } from '../../api/types';
 import { RelativeTime } from '../../app/RelativeTime';
 import { formatPropertyValue } from '../properties/property-values';
+import { useNow } from '../queue/queue-api';
+import { SlaCountdown } from '../queue/SlaCountdown';
 import { contactName } from './contact-name';
 import { StageBadge } from './StageBadge';
 
@@ -27,6 +30,7 @@ export function LeadHeader({
   toolbar?: ReactNode;
 }) {
   const definitions = usePropertyDefinitions('contact');
+  const now = useNow();
   const name = contactName(contact);
   const company = contact.company;
   const role = [contact.title, company?.name ?? contact.companyName].filter(Boolean).join(' at ');
@@ -49,6 +53,12 @@ export function LeadHeader({
                   {name}
                 </Title>
                 <StageBadge stage={contact.lifecycleStage} size="lg" />
+                {contact.personaName && (
+                  <Badge size="lg" variant="outline" color="gray" tt="none">
+                    {contact.personaName}
+                  </Badge>
+                )}
+                {contact.openSla && <SlaCountdown clock={contact.openSla} now={now} size="lg" prefix="SLA " />}
               </Group>
               {role && <Text c="dimmed">{role}</Text>}
             </div>
@@ -95,6 +105,7 @@ export function LeadHeader({
             <Text size="sm">
               {formatNumber(contact.score)} points · {contact.grade ? `grade ${contact.grade}` : 'not graded'}
             </Text>
+            <ScoreTrend now={contact.score} weekAgo={contact.scoreWeekAgo} />
           </Field>
           <Field label="First seen">{contact.firstSeenAt ? <RelativeTime at={contact.firstSeenAt} /> : null}</Field>
           <Field label="Last activity">
@@ -152,5 +163,27 @@ function Field({ label, wide, children }: { label: string; wide?: boolean; child
         </Text>
       )}
     </Grid.Col>
+  );
+}
+
+/** The score's move over the last week: up, down, or steady. */
+function ScoreTrend({ now, weekAgo }: { now: number; weekAgo: number }) {
+  const change = now - weekAgo;
+  if (change === 0) {
+    return (
+      <Text size="xs" c="dimmed">
+        steady over 7 days
+      </Text>
+    );
+  }
+  const Icon = change > 0 ? IconTrendingUp : IconTrendingDown;
+  return (
+    <Group gap={4} aria-label={`Score ${change > 0 ? 'up' : 'down'} ${Math.abs(change)} in 7 days`}>
+      <Icon size={14} color={`var(--mantine-color-${change > 0 ? 'teal' : 'red'}-6)`} aria-hidden />
+      <Text size="xs" c={change > 0 ? 'teal' : 'red'}>
+        {change > 0 ? '+' : '−'}
+        {formatNumber(Math.abs(change))} in 7 days
+      </Text>
+    </Group>
   );
 }

@@ -9,6 +9,7 @@ import type { Contact, Me } from '../../api/types';
 import { DealsPanel } from '../deals/DealsPanel';
 import { AssignmentsPanel } from '../routing/AssignmentsPanel';
 import { contactName } from './contact-name';
+import { InterestingMomentsPanel } from './InterestingMomentsPanel';
 import { KnownAs } from './KnownAs';
 import { LeadHeader } from './LeadHeader';
 import { LeadRecordActions } from './LeadRecordActions';
@@ -57,6 +58,7 @@ export function LeadRecordPage({ me }: { me: Me }) {
               <Stack gap="md">
                 {/* On a phone the talk track comes before the history: a rep calling from the road needs it first. */}
                 {live && !wide && <TalkTrackPanel contactId={data.id} />}
+                <InterestingMomentsPanel contactId={data.id} />
                 <LeadTimeline of={{ contact: data.id }} />
               </Stack>
             </Grid.Col>

@@ -17,10 +17,9 @@ import { callOutcomeLabels } from '../../api/types';
 import { contactName } from '../leads/contact-name';
 import { StageBadge } from '../leads/StageBadge';
 import { gradeColors } from '../scoring/api';
-import { countdownWords, type QueueItem, urgencyAt } from './queue-api';
+import type { QueueItem } from './queue-api';
+import { SlaCountdown, urgencyColor } from './SlaCountdown';
 import { useLeadActions } from './use-lead-actions';
-
-const urgencyColors = { overdue: 'red', due_soon: 'orange', on_track: 'gray' } as const;
 
 /** Snooze choices a rep makes in one click: soon, later today, tomorrow morning, next week. */
 export function snoozeChoices(now = dayjs()) {
@@ -64,7 +63,6 @@ export function QueueCard(props: {
   const { item } = props;
   const name = contactName(item);
   const { logCall, accept, snooze } = useLeadActions(item);
-  const urgency = item.sla ? urgencyAt(item.sla, props.now) : null;
   const subtitle = [item.title, item.company].filter(Boolean).join(' · ');
 
   return (
@@ -82,7 +80,7 @@ export function QueueCard(props: {
       style={{
         borderColor: props.selected ? 'var(--mantine-color-blue-5)' : undefined,
         boxShadow: props.selected ? '0 0 0 1px var(--mantine-color-blue-5)' : undefined,
-        borderLeft: urgency ? `4px solid var(--mantine-color-${urgencyColors[urgency]}-6)` : undefined,
+        borderLeft: item.sla ? `4px solid var(--mantine-color-${urgencyColor(item.sla, props.now)}-6)` : undefined,
       }}
     >
       <Stack gap={6}>
@@ -107,17 +105,7 @@ export function QueueCard(props: {
               )}
             </div>
           </Group>
-          {item.sla && urgency && (
-            <Badge
-              color={urgencyColors[urgency]}
-              variant={urgency === 'on_track' ? 'light' : 'filled'}
-              leftSection={<IconAlarm size={12} />}
-              style={{ flexShrink: 0, fontVariantNumeric: 'tabular-nums' }}
-              aria-label={`SLA ${countdownWords(item.sla.dueAt, props.now)}`}
-            >
-              {countdownWords(item.sla.dueAt, props.now)}
-            </Badge>
-          )}
+          {item.sla && <SlaCountdown clock={item.sla} now={props.now} />}
         </Group>
         <Group gap={6}>
           {item.handRaiser && (

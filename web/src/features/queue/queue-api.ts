@@ -77,21 +77,26 @@ export const leadRefOf = (item: QueueItem): LeadRef => ({
   ownerId: item.ownerId,
 });
 
+/** The time now, ticking every second (for countdowns). */
+export function useNow(): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
 /**
  * The server's time now, ticking every second: countdowns follow the server's clock (the deadlines
  * are its), whatever the device's clock says.
  */
 export function useServerNow(serverNow: string | undefined): number {
   const [offset, setOffset] = useState(0);
-  const [, tick] = useState(0);
   useEffect(() => {
     if (serverNow) setOffset(new Date(serverNow).getTime() - Date.now());
   }, [serverNow]);
-  useEffect(() => {
-    const timer = setInterval(() => tick((value) => value + 1), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  return Date.now() + offset;
+  return useNow() + offset;
 }
 
 /** "4:59 left", "1 h 12 min left", "overdue 2:10": minutes and seconds once it is close. */
@@ -108,5 +113,5 @@ export function countdownWords(dueAt: string, now: number): string {
 }
 
 /** The urgency at `now` (the server gave it at fetch time; the countdown moves on), by the server's own rule. */
-export const urgencyAt = (sla: NonNullable<QueueItem['sla']>, now: number): SlaUrgency =>
+export const urgencyAt = (sla: { startedAt: string; dueAt: string }, now: number): SlaUrgency =>
   slaUrgency({ startedAt: new Date(sla.startedAt), dueAt: new Date(sla.dueAt) }, new Date(now));

@@ -7,6 +7,7 @@ import { WebhooksSettings } from '../webhooks/WebhooksSettings';
 import { AccountSettings } from './AccountSettings';
 import { ApiKeysSettings } from './ApiKeysSettings';
 import { AuditLog } from './AuditLog';
+import { InterestingMomentsSettings } from './InterestingMomentsSettings';
 import { LiveEventsSettings } from './LiveEventsSettings';
 import { PropertiesSettings } from './PropertiesSettings';
 import { RejectionReasonsSettings } from './RejectionReasonsSettings';
@@ -30,6 +31,7 @@ export function SettingsPage({ me }: { me: Me }) {
     { value: 'webhooks', label: 'Webhooks', show: isAdmin },
     { value: 'live', label: 'Live events', show: canTrack },
     { value: 'properties', label: 'Properties', show: canEditProperties },
+    { value: 'moments', label: 'Interesting moments', show: canTrack },
     { value: 'rejection-reasons', label: 'Rejection reasons', show: canEditReasons },
     { value: 'import', label: 'Import and export', show: me.principal === 'user' },
     { value: 'audit', label: 'Audit log', show: isAdmin },
@@ -58,6 +60,7 @@ export function SettingsPage({ me }: { me: Me }) {
         {canTrack && <Route path="tracking" element={<TrackingSettings me={me} />} />}
         {isAdmin && <Route path="webhooks" element={<WebhooksSettings />} />}
         {canTrack && <Route path="live" element={<LiveEventsSettings />} />}
+        {canTrack && <Route path="moments" element={<InterestingMomentsSettings />} />}
         {canEditProperties && <Route path="properties" element={<PropertiesSettings />} />}
         {canEditReasons && <Route path="rejection-reasons" element={<RejectionReasonsSettings />} />}
         {me.principal === 'user' && <Route path="import" element={<ImportsPage me={me} />} />}
