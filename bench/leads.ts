@@ -6,81 +6,18 @@
  *
  *   npm run bench -- leads [--contacts=1000000] [--activities=20] [--database-url=…] [--fresh]
  *
- * The data set takes minutes to build, so it is kept between runs (database baton_bench_leads)
- * unless --fresh is given.
+ * The data set is shared with the queue benchmark and kept between runs (bench/_leads-dataset.ts).
  */
-import pg from 'pg';
-import { loadConfig } from '../src/config';
-import { createAppContext } from '../src/core/context';
-import { connect, withDatabase } from '../src/core/db/connect';
-import { migrateDatabase } from '../src/core/db/migrate';
 import { buildApp } from '../src/core/http/app';
-import { createLogger } from '../src/core/logger';
 import { createApiKey } from '../src/modules/auth';
-import { seedDemoWorkspace } from '../src/modules/demo';
 import { allModules } from '../src/modules/registry';
-import { argValue, median, percentile, recordResult } from './_harness';
+import { median, percentile, recordResult } from './_harness';
+import { openLeadsDataset } from './_leads-dataset';
 
-const adminUrl =
-  process.argv.find((arg) => arg.startsWith('--database-url='))?.slice('--database-url='.length) ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
-const CONTACTS = argValue('contacts', 1_000_000);
-const ACTIVITIES = argValue('activities', 20);
-const FRESH = process.argv.includes('--fresh');
-const databaseUrl = withDatabase(adminUrl, 'baton_bench_leads');
-const logger = createLogger({ logLevel: 'warn' });
-
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-if (FRESH) await admin.query('drop database if exists baton_bench_leads with (force)');
-const exists = (await admin.query("select 1 from pg_database where datname = 'baton_bench_leads'")).rowCount === 1;
-if (!exists) await admin.query('create database baton_bench_leads');
-await admin.end();
-
-const database = connect(databaseUrl, { poolMax: 8, logger });
-await migrateDatabase(database.pool, logger);
-const ctx = createAppContext({
-  config: loadConfig({ BATON_LOG_LEVEL: 'silent' }),
-  db: database.db,
-  pool: database.pool,
-  logger,
-});
-const count = async () =>
-  Number(
-    (
-      await database.pool.query(
-        "select count(*) as n from contacts c join workspaces w on w.id = c.workspace_id where w.slug = 'widgetworks'",
-      )
-    ).rows[0].n,
-  );
-if ((await count()) < CONTACTS) {
-  console.log(`building the data set: ${CONTACTS.toLocaleString('en-US')} contacts × ~${ACTIVITIES} activities…`);
-  const started = performance.now();
-  await seedDemoWorkspace(ctx, {
-    contacts: CONTACTS,
-    activitiesPerContact: ACTIVITIES,
-    ifMissing: false,
-    replace: true,
-    onProgress: (done, total) => {
-      if (done % 100_000 < 5_000)
-        console.log(
-          `  ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} (${Math.round((performance.now() - started) / 1000)} s)`,
-        );
-    },
-  });
-  console.log(`built in ${Math.round((performance.now() - started) / 1000)} s`);
-  await database.pool.query(
-    'vacuum analyze contacts, activities, touches, stage_transitions, status_changes, sales_activities, deals, deal_contacts',
-  );
-}
-
+const { ctx, database, workspaceId } = await openLeadsDataset();
 const app = await buildApp(ctx, { modules: allModules(ctx) });
 await app.ready();
 try {
-  const { rows: workspaces } = await database.pool.query<{ id: string }>(
-    "select id from workspaces where slug = 'widgetworks'",
-  );
-  const workspaceId = workspaces[0]!.id;
   const { key } = await createApiKey(ctx, { workspaceId, kind: 'secret', role: 'sales_manager' });
   const headers = { authorization: `Bearer ${key}` };
   const { rows: counts } = await database.pool.query<{ contacts: number; activities: number }>(
