@@ -7,9 +7,44 @@ import { newId } from '../../core/ids';
 import { principalOf } from '../auth';
 import { enqueueRescore } from '../scoring';
 import { personaSchema } from '../scoring/contract';
+import {
+  type OpenerKind,
+  openerKinds,
+  TEMPLATE_MAX_LENGTH,
+  validateTalkTrackTemplate,
+} from '../talk-track/write-talk-track';
+import type { TalkTrackTemplates } from './schema';
 
 const editors = ['admin', 'marketing'] as const;
 const idParams = z.object({ id: z.uuid() });
+
+const openerTemplate = (kind: OpenerKind) =>
+  z
+    .string()
+    .trim()
+    .max(TEMPLATE_MAX_LENGTH, { error: `longer than ${TEMPLATE_MAX_LENGTH} characters`, abort: true })
+    .superRefine((template, issues) => {
+      for (const message of validateTalkTrackTemplate(kind, template)) issues.addIssue({ code: 'custom', message });
+    })
+    .optional();
+
+/** An empty template is no template: the built-in sentence is used. */
+const talkTrackTemplatesSchema = z
+  .strictObject({
+    handRaiser: openerTemplate('handRaiser'),
+    download: openerTemplate('download'),
+    reading: openerTemplate('reading'),
+    noHistory: openerTemplate('noHistory'),
+  })
+  .transform(
+    (templates): TalkTrackTemplates =>
+      Object.fromEntries(openerKinds.flatMap((kind) => (templates[kind] ? [[kind, templates[kind]]] : []))),
+  )
+  .describe(
+    'The opener of the talk track in marketing’s words, per kind of lead story; placeholders in braces. Absent or empty: the built-in sentence.',
+  );
+
+const personaBody = personaSchema.extend({ talkTrackTemplates: talkTrackTemplatesSchema.optional() }).strict();
 const personaOut = z
   .object({
     id: z.string(),
@@ -19,6 +54,12 @@ const personaOut = z
     pains: z.array(z.string()),
     discoveryQuestions: z.array(z.string()),
     objections: z.array(z.string()),
+    talkTrackTemplates: z.object({
+      handRaiser: z.string().optional(),
+      download: z.string().optional(),
+      reading: z.string().optional(),
+      noHistory: z.string().optional(),
+    }),
     priority: z.number(),
     contacts: z.number(),
   })
@@ -28,7 +69,7 @@ type PersonaRow = z.infer<typeof personaOut>;
 
 const select = (workspaceId: string) => sql`
   select p.id, p.name, p.description, p.conditions, p.pains, p.discovery_questions as "discoveryQuestions",
-         p.objections, p.priority,
+         p.objections, p.talk_track_templates as "talkTrackTemplates", p.priority,
          (select count(*)::int from contact_scores s join contacts c on c.workspace_id = s.workspace_id and c.id = s.contact_id
            where s.workspace_id = p.workspace_id and s.persona_id = p.id and c.merged_into_id is null) as contacts
     from personas p where p.workspace_id = ${workspaceId}`;
@@ -70,7 +111,7 @@ export function personaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['personas'],
           summary: 'Define a persona',
-          body: personaSchema,
+          body: personaBody,
           response: { 201: personaOut },
         },
       },
@@ -81,10 +122,12 @@ export function personaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         try {
           await ctx.db.transaction(async (tx) => {
             await tx.execute(sql`
-              insert into personas (workspace_id, id, name, description, conditions, pains, discovery_questions, objections, priority)
+              insert into personas (workspace_id, id, name, description, conditions, pains, discovery_questions, objections,
+                                    talk_track_templates, priority)
               values (${workspaceId}, ${id}, ${body.name}, ${body.description}, ${JSON.stringify(body.conditions)}::jsonb,
                       ${JSON.stringify(body.pains)}::jsonb, ${JSON.stringify(body.discoveryQuestions)}::jsonb,
-                      ${JSON.stringify(body.objections)}::jsonb, ${body.priority})`);
+                      ${JSON.stringify(body.objections)}::jsonb, ${JSON.stringify(body.talkTrackTemplates ?? {})}::jsonb,
+                      ${body.priority})`);
             await enqueueRescore(tx, workspaceId);
           });
         } catch (error) {
@@ -102,9 +145,9 @@ export function personaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: { roles: editors } },
         schema: {
           tags: ['personas'],
-          summary: 'Change a persona',
+          summary: 'Change a persona (talk track templates left out stay as they are)',
           params: idParams,
-          body: personaSchema,
+          body: personaBody,
           response: { 200: personaOut },
         },
       },
@@ -113,14 +156,21 @@ export function personaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const body = request.body;
         try {
           await ctx.db.transaction(async (tx) => {
-            const { rowCount } = await tx.execute(sql`
-              update personas set name = ${body.name}, description = ${body.description},
+            const templates = body.talkTrackTemplates ? JSON.stringify(body.talkTrackTemplates) : null;
+            // The row as it was (the self-join reads it before the update) tells whether matching changed.
+            const { rows } = await tx.execute<{ rematch: boolean }>(sql`
+              update personas p set name = ${body.name}, description = ${body.description},
                      conditions = ${JSON.stringify(body.conditions)}::jsonb, pains = ${JSON.stringify(body.pains)}::jsonb,
                      discovery_questions = ${JSON.stringify(body.discoveryQuestions)}::jsonb,
-                     objections = ${JSON.stringify(body.objections)}::jsonb, priority = ${body.priority}
-               where workspace_id = ${workspaceId} and id = ${request.params.id}`);
-            if (!rowCount) throw notFound('Persona');
-            await enqueueRescore(tx, workspaceId);
+                     objections = ${JSON.stringify(body.objections)}::jsonb,
+                     talk_track_templates = coalesce(${templates}::jsonb, p.talk_track_templates), priority = ${body.priority}
+                from personas old
+               where p.workspace_id = ${workspaceId} and p.id = ${request.params.id}
+                 and old.workspace_id = p.workspace_id and old.id = p.id
+              returning (old.name, old.conditions, old.priority) is distinct from (p.name, p.conditions, p.priority) as rematch`);
+            if (!rows[0]) throw notFound('Persona');
+            // Matching reads the name (fit criteria may test it), conditions and priority; wording changes need no rescore.
+            if (rows[0].rematch) await enqueueRescore(tx, workspaceId);
           });
         } catch (error) {
           if (isUniqueViolation(error)) throw duplicateName();

@@ -1,6 +1,8 @@
 import type { SqlClient } from '../../core/db/sql-client';
 import { newId } from '../../core/ids';
 import { enqueueJob } from '../../core/jobs/enqueue-job';
+import { type ContentCatalog, loadContentCatalog } from '../talk-track/content-catalog';
+import { writeTalkTrack } from '../talk-track/write-talk-track';
 import { publishEvent } from '../webhooks/publish-event';
 import type { RepState } from './availability';
 import { type BriefInput, type CallBrief, writeCallBrief } from './call-brief';
@@ -37,14 +39,32 @@ export async function recentActivities(db: SqlClient, workspaceId: string, conta
   return rows.map((row) => ({ ...row, occurredAt: row.occurred_at }));
 }
 
+/** What the caller has read already for the brief; anything missing is read here. */
+export type BriefPreloaded = {
+  /** The lead's recent activities, newest first. */
+  activities?: BriefInput['activities'];
+  /** The workspace's content offers, for the talk track's next content. */
+  catalog?: ContentCatalog;
+};
+
+/** The call brief of a lead, with the talk track its rep would read on the lead's record. */
 export async function briefFor(
   db: SqlClient,
   workspaceId: string,
   lead: LeadFacts,
   handoff: { kind: HandoffKind; reason: string | null },
   slaDueAt: Date | null,
-  activities?: BriefInput['activities'],
+  preloaded: BriefPreloaded = {},
 ): Promise<CallBrief> {
+  const activities = preloaded.activities ?? (await recentActivities(db, workspaceId, lead.id));
+  const talkTrack = writeTalkTrack({
+    firstName: lead.firstName,
+    displayName: lead.name ?? lead.email ?? 'there',
+    company: lead.company?.name ?? null,
+    persona: lead.talkTrackPersona,
+    activities,
+    catalog: preloaded.catalog ?? (await loadContentCatalog(db, workspaceId)),
+  });
   return writeCallBrief({
     name: lead.name,
     email: lead.email,
@@ -56,8 +76,9 @@ export async function briefFor(
     score: lead.score,
     kind: handoff.kind,
     reason: handoff.reason,
-    activities: activities ?? (await recentActivities(db, workspaceId, lead.id)),
+    activities,
     slaDueAt,
+    talkTrack,
   });
 }
 
@@ -127,6 +148,8 @@ export type AssignInput = {
   email: boolean;
   /** The lead's recent activities, when the caller has read them already (for the call brief). */
   activities?: BriefInput['activities'];
+  /** The workspace's content offers, when the caller has read them already (for the brief's talk track). */
+  catalog?: ContentCatalog;
   /** SLA policies the caller has read already, by kind. */
   policies?: Map<HandoffKind, SlaPolicy>;
   /** The caller queues the SLA sweep itself (once for many assignments): the first step time is returned. */
@@ -188,6 +211,7 @@ export async function recordAssignment(
   }
 
   const activities = input.activities ?? (await recentActivities(db, workspaceId, lead.id));
+  const catalog = input.catalog ?? (await loadContentCatalog(db, workspaceId));
   const eventData = {
     contactId: lead.id,
     assignmentId,
@@ -201,7 +225,7 @@ export async function recordAssignment(
     reason: decision.reason,
   };
   if (!userId) {
-    const brief = await briefFor(db, workspaceId, lead, handoff, null, activities);
+    const brief = await briefFor(db, workspaceId, lead, handoff, null, { activities, catalog });
     await db.query(
       `insert into sla_events (workspace_id, id, clock_id, contact_id, user_id, type, at, details)
        values ($1, $2, null, $3, null, 'unassigned', $4, $5)`,
@@ -272,7 +296,7 @@ export async function recordAssignment(
   const firstStepAt = stepAt[0] ?? null;
   if (firstStepAt && !input.deferSweep) await scheduleSlaSweep(db, workspaceId, firstStepAt);
   if (rep) rep.openUntouched += 1;
-  const brief = await briefFor(db, workspaceId, lead, handoff, dueAt, activities);
+  const brief = await briefFor(db, workspaceId, lead, handoff, dueAt, { activities, catalog });
   await notify(db, {
     workspaceId,
     userId,

@@ -1,4 +1,8 @@
+import type { TalkTrack } from '../talk-track/write-talk-track';
 import type { HandoffKind } from './schema';
+
+/** The part of the lead's talk track a hand-off carries: how to open, what to ask, what to offer. */
+export type BriefTalkTrack = Pick<TalkTrack, 'opener' | 'questions' | 'nextContent' | 'objections'>;
 
 /** What a rep needs before the first call, from what Baton knows about the lead. */
 export type BriefInput = {
@@ -22,6 +26,8 @@ export type BriefInput = {
     properties: Record<string, unknown>;
   }[];
   slaDueAt: Date | null;
+  /** Written by the talk track's writer from the same activities, the persona and its templates. */
+  talkTrack: BriefTalkTrack;
 };
 
 export type CallBrief = {
@@ -31,6 +37,7 @@ export type CallBrief = {
   keyActivities: string[];
   comments: string[];
   slaDueAt: string | null;
+  talkTrack: BriefTalkTrack;
   /** The whole brief as plain text: email bodies, Slack messages. */
   text: string;
 };
@@ -60,7 +67,8 @@ const day = (at: Date) => at.toISOString().slice(0, 10);
 /**
  * The call brief every hand-off notification carries: who, what company, which persona, grade and
  * score, why they were handed over, the few activities that matter, their own words from forms,
- * and the SLA deadline. It states only what is recorded; a lead with no history says so.
+ * the talk track (opener, questions, content to offer, objections) and the SLA deadline. It states
+ * only what is recorded; a lead with no history says so.
  */
 export function writeCallBrief(input: BriefInput): CallBrief {
   const name = input.name?.trim() || input.email || 'An unnamed lead';
@@ -99,6 +107,8 @@ export function writeCallBrief(input: BriefInput): CallBrief {
     })
     .slice(0, 3);
 
+  const { opener, questions, nextContent, objections } = input.talkTrack;
+  const talkTrack = { opener, questions, nextContent, objections };
   const headline = input.kind === 'hand_raiser' ? `Hand-raiser: ${name} wants to talk to sales` : `New MQL: ${name}`;
   const lines = [
     headline,
@@ -109,6 +119,11 @@ export function writeCallBrief(input: BriefInput): CallBrief {
       ? ['What they did:', ...keyActivities.map((line) => `- ${line}`)]
       : ['No activity is recorded for this lead yet.']),
     ...comments.map((comment) => `In their words: “${comment}”`),
+    'Talk track:',
+    `- Open with: ${talkTrack.opener}`,
+    `- Ask: ${talkTrack.questions.map((question, index) => `${index + 1}. ${question}`).join(' ')}`,
+    ...(talkTrack.nextContent ? [`- Offer next: ${talkTrack.nextContent}`] : []),
+    ...(talkTrack.objections.length > 0 ? [`- Expect: ${talkTrack.objections.join('; ')}`] : []),
     ...(input.slaDueAt
       ? [`First touch due by ${input.slaDueAt.toISOString().replace('T', ' ').slice(0, 16)} UTC.`]
       : []),
@@ -120,6 +135,7 @@ export function writeCallBrief(input: BriefInput): CallBrief {
     keyActivities,
     comments,
     slaDueAt: input.slaDueAt?.toISOString() ?? null,
+    talkTrack,
     text: lines.join('\n'),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../core/context';
 import type { BatonModule } from '../module';
+import { contentCatalog } from '../talk-track/content-catalog';
 import { DeliveryDispatcher } from '../webhooks/delivery-dispatcher';
 import { EMAIL_JOB } from './assign-lead';
 import { notificationMailer } from './notification-email';
@@ -17,6 +18,7 @@ const workspacePayload = z.object({ workspaceId: z.uuid() });
 export function routingModule(ctx: AppContext): BatonModule {
   const hub = new NotificationHub(ctx);
   const dispatcher = new DeliveryDispatcher(ctx);
+  const catalogOf = contentCatalog(ctx);
   return {
     name: 'routing',
     // Webhooks of routed leads are sent as soon as their routing commits; shutdown lets them finish.
@@ -26,7 +28,7 @@ export function routingModule(ctx: AppContext): BatonModule {
       {
         name: 'routing.route',
         run: async (payload) => {
-          await routePendingHandoffs(ctx, workspacePayload.parse(payload).workspaceId, dispatcher);
+          await routePendingHandoffs(ctx, workspacePayload.parse(payload).workspaceId, dispatcher, catalogOf);
         },
       },
       { name: EMAIL_JOB, run: notificationMailer(ctx) },

@@ -32,6 +32,8 @@ export class NotificationHub {
   private listener: pg.PoolClient | undefined;
   private starting: Promise<void> | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
+  /** The LISTEN connection's error handler, until it is released. */
+  private readonly errorHandlers = new Map<pg.PoolClient, (error: Error) => void>();
 
   constructor(private readonly ctx: AppContext) {}
 
@@ -61,12 +63,14 @@ export class NotificationHub {
           this.ctx.logger.warn({ error }, 'notification dispatch failed'),
         );
       });
-      listener.on('error', (error) => {
+      const onError = (error: Error) => {
         // Without the LISTEN connection nothing would arrive: end every stream, so browsers
         // reconnect (EventSource does) and the next subscriber listens again and replays the backlog.
         this.ctx.logger.warn({ error }, 'notification listener lost; ending live streams');
         this.stopListening(listener, error);
-      });
+      };
+      listener.on('error', onError);
+      this.errorHandlers.set(listener, onError);
       await listener.query(`listen ${NOTIFICATION_CHANNEL}`);
       this.listener = listener;
       this.heartbeat = setInterval(() => {
@@ -120,7 +124,13 @@ export class NotificationHub {
       this.listener = undefined;
       this.starting = undefined;
     }
-    listener?.release(error);
+    // Once only, and without our handlers: back in the pool, the connection is someone else's.
+    const onError = listener && this.errorHandlers.get(listener);
+    if (!listener || !onError) return;
+    this.errorHandlers.delete(listener);
+    listener.off('error', onError);
+    listener.removeAllListeners('notification');
+    listener.release(error);
   }
 
   /** Ends every stream (shutdown): browsers reconnect to another process or after the restart. */

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../core/context';
 import type { SqlClient } from '../../core/db/sql-client';
+import { type ContentCatalogOf, loadContentCatalog } from '../talk-track/content-catalog';
 import type { DeliveryDispatcher } from '../webhooks/delivery-dispatcher';
 import { publishEvent } from '../webhooks/publish-event';
 import { briefFor, recentActivities, recordAssignment, scheduleSlaSweep, slaPolicyFor } from './assign-lead';
@@ -18,12 +19,14 @@ export const lockRouting = (db: SqlClient, workspaceId: string) =>
 /**
  * Routes a workspace's pending hand-offs, oldest first, in small transactions. Each hand-off row
  * is locked while it is routed and the assignment table allows one routing per hand-off, so a
- * hand-off is assigned exactly once however many workers run this job.
+ * hand-off is assigned exactly once however many workers run this job. The briefs' talk tracks
+ * offer content from the workspace's catalog: `catalogOf` (cached) when given, else read once a batch.
  */
 export async function routePendingHandoffs(
   ctx: AppContext,
   workspaceId: string,
   dispatcher?: DeliveryDispatcher,
+  catalogOf?: ContentCatalogOf,
 ): Promise<number> {
   let routed = 0;
   for (;;) {
@@ -58,6 +61,8 @@ export async function routePendingHandoffs(
         ['hand_raiser', await slaPolicyFor(client, workspaceId, 'hand_raiser')],
         ['mql', await slaPolicyFor(client, workspaceId, 'mql')],
       ]);
+      // Read on this batch's connection on a miss: a second one could wait behind busy routing batches.
+      const catalog = catalogOf ? await catalogOf(workspaceId, client) : await loadContentCatalog(client, workspaceId);
       let firstStep: Date | null = null;
       for (const handoff of pending) {
         const lead = await loadLead(client, workspaceId, handoff.contact_id, { kind: handoff.kind, at });
@@ -70,7 +75,7 @@ export async function routePendingHandoffs(
           continue;
         }
         const activities = await recentActivities(client, workspaceId, lead.id);
-        const brief = await briefFor(client, workspaceId, lead, handoff, null, activities);
+        const brief = await briefFor(client, workspaceId, lead, handoff, null, { activities, catalog });
         await publishEvent(
           client,
           {
@@ -114,6 +119,7 @@ export async function routePendingHandoffs(
           reps,
           email: ctx.config.smtpUrl !== undefined,
           activities,
+          catalog,
           policies,
           deferSweep: true,
           dispatchLater: later.dispatchLater,

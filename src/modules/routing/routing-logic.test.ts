@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { writeTalkTrack } from '../talk-track/write-talk-track';
 import type { RepState } from './availability';
-import { writeCallBrief } from './call-brief';
+import { type BriefInput, writeCallBrief } from './call-brief';
 import { chooseRep, type RoutingRule } from './choose-rep';
 import { pickNext, type RoundRobinMember } from './round-robin';
 import { slaTimes } from './sla-times';
@@ -223,26 +224,52 @@ describe('the call brief', () => {
     slaDueAt: new Date('2026-01-13T10:05:00Z'),
   };
 
-  it('tells who, why, what they did and in their own words, with the deadline', () => {
+  const operations = {
+    name: 'Operations leader',
+    pains: ['Unplanned downtime'],
+    discoveryQuestions: ['How many widgets run today?', 'What does an hour of downtime cost you?'],
+    objections: ['We already have a maintenance contract'],
+  };
+  /** The talk track as routing writes it: the same activities, the persona, the catalog. */
+  const talkTrackOf = (
+    activities: BriefInput['activities'],
+    persona: Parameters<typeof writeTalkTrack>[0]['persona'],
+    company: string | null,
+  ) =>
+    writeTalkTrack({
+      firstName: 'Joe',
+      displayName: 'Joe Blow',
+      company,
+      persona,
+      activities,
+      catalog: [
+        { title: '10 Tips for Improving your Widget ROI', assetKind: 'white paper' },
+        { title: 'Widget buyer’s checklist', assetKind: 'checklist' },
+      ],
+    });
+
+  it('tells who, why, what they did and in their own words, how to open the call, with the deadline', () => {
+    const activities: BriefInput['activities'] = [
+      {
+        type: 'form_submit',
+        title: 'Contact sales',
+        url: null,
+        occurredAt: new Date('2026-01-13T09:58:00Z'),
+        properties: { comments: 'Dana referred me; we decide by March.' },
+      },
+      {
+        type: 'content_download',
+        title: '10 Tips for Improving your Widget ROI',
+        url: null,
+        occurredAt: new Date('2026-01-12T09:00:00Z'),
+        properties: {},
+      },
+    ];
     const brief = writeCallBrief({
       ...base,
       kind: 'hand_raiser',
-      activities: [
-        {
-          type: 'form_submit',
-          title: 'Contact sales',
-          url: null,
-          occurredAt: new Date('2026-01-13T09:58:00Z'),
-          properties: { comments: 'Dana referred me; we decide by March.' },
-        },
-        {
-          type: 'content_download',
-          title: '10 Tips for Improving your Widget ROI',
-          url: null,
-          occurredAt: new Date('2026-01-12T09:00:00Z'),
-          properties: {},
-        },
-      ],
+      activities,
+      talkTrack: talkTrackOf(activities, operations, 'Acme'),
     });
     expect(brief.headline).toBe('Hand-raiser: Joe Blow wants to talk to sales');
     expect(brief.who).toBe(
@@ -253,8 +280,31 @@ describe('the call brief', () => {
       '2026-01-13: filled in the form “Contact sales”',
       '2026-01-12: downloaded “10 Tips for Improving your Widget ROI”',
     ]);
-    expect(brief.text).toContain('In their words: “Dana referred me; we decide by March.”');
-    expect(brief.text).toContain('First touch due by 2026-01-13 10:05 UTC.');
+    expect(brief.talkTrack).toEqual({
+      opener:
+        'Hi Joe — thanks for reaching out through our “Contact sales” form. You wrote: “Dana referred me; we decide by March.” — so you are looking to move by March. Can you tell me more?',
+      questions: operations.discoveryQuestions,
+      nextContent: 'our checklist “Widget buyer’s checklist”',
+      objections: operations.objections,
+    });
+    expect(brief.text).toBe(
+      [
+        'Hand-raiser: Joe Blow wants to talk to sales',
+        'Joe Blow, Operations Director at Acme (Logistics, 800 employees) — persona Operations leader',
+        'Asked to talk to sales (Hand-raiser: fast-track to sales); grade B, score 42.',
+        'Phone: +1 555 0100',
+        'What they did:',
+        '- 2026-01-13: filled in the form “Contact sales”',
+        '- 2026-01-12: downloaded “10 Tips for Improving your Widget ROI”',
+        'In their words: “Dana referred me; we decide by March.”',
+        'Talk track:',
+        `- Open with: ${brief.talkTrack.opener}`,
+        '- Ask: 1. How many widgets run today? 2. What does an hour of downtime cost you?',
+        '- Offer next: our checklist “Widget buyer’s checklist”',
+        '- Expect: We already have a maintenance contract',
+        'First touch due by 2026-01-13 10:05 UTC.',
+      ].join('\n'),
+    );
   });
 
   it('says so when nothing is recorded, and invents nothing', () => {
@@ -266,10 +316,15 @@ describe('the call brief', () => {
       persona: null,
       phone: null,
       activities: [],
+      talkTrack: talkTrackOf([], null, null),
     });
     expect(brief.who).toBe('Joe Blow');
     expect(brief.keyActivities).toEqual([]);
     expect(brief.comments).toEqual([]);
     expect(brief.text).toContain('No activity is recorded for this lead yet.');
+    expect(brief.text).toContain(
+      '- Open with: Hi Joe — we have no record of what you looked at yet, so I would rather ask than guess: what made you get in touch with us?',
+    );
+    expect(brief.text).not.toContain('Expect:');
   });
 });

@@ -1,6 +1,7 @@
 import type { SqlClient } from '../../core/db/sql-client';
 import type { FitProfile } from '../scoring/fit-grade';
 import { fitProfileOf } from '../scoring/fit-profile';
+import type { OpenerTemplates, TalkTrackInput } from '../talk-track/write-talk-track';
 import type { RepState } from './availability';
 import type { RoutingRule, RoutingWorld } from './choose-rep';
 import type { RoundRobinMember } from './round-robin';
@@ -84,6 +85,7 @@ export async function loadTeams(
 export type LeadFacts = {
   id: string;
   name: string | null;
+  firstName: string | null;
   email: string | null;
   phone: string | null;
   title: string | null;
@@ -97,6 +99,8 @@ export type LeadFacts = {
     ownerId: string | null;
   } | null;
   persona: string | null;
+  /** The persona as the talk track uses it: pains, questions, objections, marketing's openers. */
+  talkTrackPersona: TalkTrackInput['persona'];
   grade: string | null;
   score: number;
   profile: FitProfile;
@@ -112,6 +116,7 @@ export async function loadLead(
   const { rows } = await db.query<{
     id: string;
     name: string | null;
+    first_name: string | null;
     email: string | null;
     phone: string | null;
     title: string | null;
@@ -131,8 +136,12 @@ export async function loadLead(
     grade: string | null;
     score: number | null;
     persona: string | null;
+    pains: string[] | null;
+    discovery_questions: string[] | null;
+    objections: string[] | null;
+    talk_track_templates: OpenerTemplates | null;
   }>(
-    `select c.id, nullif(btrim(concat_ws(' ', c.first_name, c.last_name)), '') as name, c.email, c.phone, c.title,
+    `select c.id, nullif(btrim(concat_ws(' ', c.first_name, c.last_name)), '') as name, c.first_name, c.email, c.phone, c.title,
             c.seniority, c.department, c.country, c.source, c.lifecycle_stage, c.owner_id, c.properties,
             co.id as company_id, coalesce(co.name, c.company_name) as company_name, co.industry, co.employees, co.region,
             co.owner_id as company_owner_id, s.grade,
@@ -141,7 +150,7 @@ export async function loadLead(
                                              / (86400 * coalesce((select coalesce(ss.active_half_life_days, ss.half_life_days)
                                                                     from scoring_settings ss where ss.workspace_id = c.workspace_id), 30)))
                  else 0 end as score,
-            p.name as persona
+            p.name as persona, p.pains, p.discovery_questions, p.objections, p.talk_track_templates
        from contacts c
        left join contact_scores s on s.workspace_id = c.workspace_id and s.contact_id = c.id
        left join personas p on p.workspace_id = s.workspace_id and p.id = s.persona_id
@@ -168,6 +177,7 @@ export async function loadLead(
   return {
     id: row.id,
     name: row.name,
+    firstName: row.first_name,
     email: row.email,
     phone: row.phone,
     title: row.title,
@@ -183,6 +193,15 @@ export async function loadLead(
         }
       : null,
     persona: row.persona,
+    talkTrackPersona: row.persona
+      ? {
+          name: row.persona,
+          pains: row.pains ?? [],
+          discoveryQuestions: row.discovery_questions ?? [],
+          objections: row.objections ?? [],
+          templates: row.talk_track_templates ?? {},
+        }
+      : null,
     grade: row.grade,
     score: row.score ?? 0,
     profile,

@@ -9,7 +9,6 @@ import { eventSender } from '../../../test/helpers/send-events';
 import { startTestApp, type TestApp, useTestApp } from '../../../test/helpers/test-app';
 import { fixedClock } from '../../core/clock';
 import { connect } from '../../core/db/connect';
-import { startJobWorker } from '../../core/jobs/worker';
 import { changeStage } from '../lifecycle';
 import { type Pipeline, startPipeline } from '../pipeline';
 import { deliverWebhook } from '../webhooks/deliver-webhook';
@@ -182,6 +181,14 @@ describe('routing hand-offs to the right rep', () => {
         testApp(),
         sql`insert into contacts (workspace_id, id, email) values (${workspace.id}, gen_random_uuid(), 'fast@example.org') returning id`,
       );
+      // Its persona has marketing's own opener for a lead with no history.
+      await ctx.db.execute(sql`
+        with persona as (
+          insert into personas (workspace_id, id, name, discovery_questions, talk_track_templates)
+          values (${workspace.id}, gen_random_uuid(), 'Buyer', '["Who decides?", "By when?"]'::jsonb,
+                  '{"noHistory": "Hello {firstName}, what can we do for you?"}'::jsonb)
+          returning id)
+        update contact_scores set persona_id = (select id from persona) where contact_id = ${contact!.id}`);
       await ctx.db.transaction((tx) =>
         changeStage(tx, {
           workspaceId: workspace.id,
@@ -196,6 +203,17 @@ describe('routing hand-offs to the right rep', () => {
       await routePendingHandoffs(ctx, workspace.id, dispatcher);
       await dispatcher.drain();
       expect(received.map((item) => item.type)).toEqual(['lead.assigned']);
+      const [event] = await rows<{ payload: { brief: { talkTrack: object; text: string } } }>(
+        testApp(),
+        sql`select payload from webhook_events where workspace_id = ${workspace.id} and type = 'lead.assigned'`,
+      );
+      expect(event!.payload.brief.talkTrack).toEqual({
+        opener: 'Hello fast@example.org, what can we do for you?',
+        questions: ['Who decides?', 'By when?'],
+        nextContent: null,
+        objections: [],
+      });
+      expect(event!.payload.brief.text).toContain('- Ask: 1. Who decides? 2. By when?');
       const [delivery] = await rows<{ id: string; status: string; run_at: string }>(
         testApp(),
         sql`select d.id, d.status, j.run_at from webhook_deliveries d
@@ -229,6 +247,9 @@ describe('routing hand-offs to the right rep', () => {
     expect([dirk.id, eva.id]).toContain(decision.userId);
     expect(decision.trace[0]).toMatchObject({ outcome: 'not_matched', detail: 'not: hand-raiser is true' });
     expect(brief.text).toContain('No activity is recorded for this lead yet.');
+    expect(brief.talkTrack.opener).toBe(
+      'Hi Kim — we have no record of what you looked at yet, so I would rather ask than guess: what made you get in touch with us?',
+    );
     const [count] = await rows<{ n: number }>(
       testApp(),
       sql`select count(*)::int as n from assignments where workspace_id = ${workspace.id}`,
@@ -259,7 +280,7 @@ describe('routing hand-offs to the right rep', () => {
     expect(ctx).toBeDefined();
   });
 
-  it('assigns each hand-off exactly once with two workers racing, and splits a team by its weights', async () => {
+  it('assigns each hand-off exactly once with four routers racing on two pools, and splits a team by its weights', async () => {
     const { ctx } = testApp();
     const { workspace, api, dirk, eva, team } = await salesTeam(testApp());
     await api('PUT', `/api/teams/${team.id}/members`, {
@@ -268,30 +289,30 @@ describe('routing hand-offs to the right rep', () => {
         { userId: eva.id, weight: 1 },
       ],
     });
-    // Two more processes' worth of workers: their own pools, the real job runner. Each pool has room
-    // for the LISTEN connection, both jobs (each holds one while it waits for the routing lock) and
-    // graphile-worker's own fetch and completion queries; a tighter pool times out under load.
+    // Two more processes' worth of connections, two routers on each, routing while hand-offs arrive.
+    // (Two real Baton processes with their job runners: test/routing-processes.test.ts.)
     const pools = [
-      connect(testApp().databaseUrl, { poolMax: 8, logger: ctx.logger }),
-      connect(testApp().databaseUrl, { poolMax: 8, logger: ctx.logger }),
+      connect(testApp().databaseUrl, { poolMax: 4, logger: ctx.logger }),
+      connect(testApp().databaseUrl, { poolMax: 4, logger: ctx.logger }),
     ];
-    const workers = await Promise.all(
-      pools.map((handle) =>
-        startJobWorker({
-          pool: handle.pool,
-          jobs: routingModule({ ...ctx, pool: handle.pool, db: handle.db }).jobs!,
-          concurrency: 2,
-          logger: ctx.logger,
-        }),
-      ),
-    );
+    let arriving = true;
+    let routers: Promise<void>[] = [];
+    const router = async (handle: (typeof pools)[number]) => {
+      const routerCtx = { ...ctx, pool: handle.pool, db: handle.db };
+      for (;;) {
+        const stillArriving = arriving;
+        await routePendingHandoffs(routerCtx, workspace.id);
+        if (!stillArriving) return;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
     try {
       const ids = await rows<{ id: string }>(
         testApp(),
         sql`insert into contacts (workspace_id, id, email, country)
             select ${workspace.id}, gen_random_uuid(), 'lead' || n || '@example.org', 'France' from generate_series(1, 80) n returning id`,
       );
-      // Hand-offs arrive one by one, each waking the workers; plus direct runs racing them.
+      routers = pools.flatMap((handle) => [router(handle), router(handle)]);
       await Promise.all(
         ids.map((row, index) =>
           ctx.db.transaction((tx) =>
@@ -306,15 +327,13 @@ describe('routing hand-offs to the right rep', () => {
           ),
         ),
       );
-      await Promise.all([routePendingHandoffs(ctx, workspace.id), routePendingHandoffs(ctx, workspace.id)]);
-      for (let tries = 0; tries < 200; tries += 1) {
-        const [pending] = await rows<{ n: number }>(
-          testApp(),
-          sql`select count(*)::int as n from handoffs where workspace_id = ${workspace.id} and status = 'pending'`,
-        );
-        if (pending!.n === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      arriving = false;
+      await Promise.all(routers);
+      const [pending] = await rows<{ n: number }>(
+        testApp(),
+        sql`select count(*)::int as n from handoffs where workspace_id = ${workspace.id} and status = 'pending'`,
+      );
+      expect(pending!.n).toBe(0);
       const perHandoff = await rows<{ handoff_id: string; n: number }>(
         testApp(),
         sql`select handoff_id, count(*)::int as n from assignments where workspace_id = ${workspace.id} group by handoff_id`,
@@ -327,7 +346,8 @@ describe('routing hand-offs to the right rep', () => {
       );
       expect(Object.fromEntries(split.map((row) => [row.user_id, row.n]))).toEqual({ [dirk.id]: 60, [eva.id]: 20 });
     } finally {
-      await Promise.all(workers.map((worker) => worker.stop()));
+      arriving = false;
+      await Promise.allSettled(routers);
       await Promise.all(pools.map((handle) => handle.close()));
     }
   });
@@ -609,6 +629,10 @@ describe('notification emails through a real SMTP server', () => {
       testApp,
       sql`insert into contacts (workspace_id, id, email, first_name, last_name) values (${workspace.id}, gen_random_uuid(), 'noa@example.org', 'Noa', 'Park') returning id`,
     );
+    await ctx.db.execute(sql`
+      insert into activities (workspace_id, id, contact_id, type, occurred_at, title, url, properties) values
+        (${workspace.id}, gen_random_uuid(), ${contact!.id}, 'content_download', now() - interval '1 hour',
+         'Lifecycle of a Widget', 'https://widgets.example/lifecycle.pdf', '{"assetKind": "infographic"}')`);
     await ctx.db.transaction((tx) =>
       changeStage(tx, {
         workspaceId: workspace.id,
@@ -632,6 +656,17 @@ describe('notification emails through a real SMTP server', () => {
     expect(mail.raw).toContain('Subject: New MQL: Noa Park');
     const body = decoded(mail.raw);
     expect(body).toContain('Became a marketing-qualified lead (MQL: test)');
+    // The talk track the rep would read on the lead, opening with what Noa downloaded.
+    const opener =
+      '- Open with: Hi Noa — I saw you downloaded our infographic “Lifecycle of a Widget”; was that helpful?';
+    expect(body).toContain(opener);
+    const [notification] = await rows<{ body: string; data: { brief: { talkTrack: { opener: string } } } }>(
+      testApp,
+      sql`select body, data from notifications where workspace_id = ${workspace.id} and contact_id = ${contact!.id}`,
+    );
+    expect(notification!.body).toContain(opener);
+    expect(notification!.body).toContain('- Ask: 1. What are you using today, and what made you start looking?');
+    expect(notification!.data.brief.talkTrack.opener).toBe(opener.slice('- Open with: '.length));
     expect(body).toContain(`Open the lead: https://baton.example.com/leads/${contact!.id}`);
     const [note] = await rows<{ emailed_at: string | null }>(
       testApp,

@@ -4,13 +4,27 @@ import type { AppContext } from '../../core/context';
 import { principalOf } from '../auth';
 import { assertContactVisible } from '../contacts/visibility';
 import type { BatonModule } from '../module';
-import { contentCatalog, talkTrackFor } from './talk-track-for';
+import { contentCatalog } from './content-catalog';
+import { talkTrackFor } from './talk-track-for';
+import { openerKinds } from './write-talk-track';
 
-export { type TalkTrack, writeTalkTrack } from './write-talk-track';
+export { contentCatalog, loadContentCatalog } from './content-catalog';
+export {
+  type OpenerKind,
+  type OpenerTemplates,
+  openerKinds,
+  type TalkTrack,
+  validateTalkTrackTemplate,
+  writeTalkTrack,
+} from './write-talk-track';
 
 const talkTrackSchema = z
   .object({
     opener: z.string(),
+    openerKind: z.enum(openerKinds).describe('The story the opener tells: hand-raiser, downloads, reading, no history'),
+    openerFromTemplate: z
+      .boolean()
+      .describe('Written from the persona’s own template rather than the built-in sentence'),
     interest: z.string().nullable(),
     questions: z.array(z.string()),
     nextContent: z.string().nullable(),

@@ -1,44 +1,12 @@
 import type { AppContext } from '../../core/context';
 import { notFound } from '../../core/errors';
-import { type TalkTrack, type TalkTrackInput, writeTalkTrack } from './write-talk-track';
-
-type Catalog = TalkTrackInput['catalog'];
-const CATALOG_TTL_MS = 10 * 60_000;
-
-/**
- * A workspace's content offers, most downloaded first. Counted from the downloads (a partial
- * index holds just those) and kept for ten minutes per process: it changes slowly, and talk
- * tracks are read on every lead record.
- */
-export function contentCatalog(ctx: AppContext) {
-  const cache = new Map<string, { at: number; items: Promise<Catalog> }>();
-  return (workspaceId: string): Promise<Catalog> => {
-    const now = Date.now();
-    const cached = cache.get(workspaceId);
-    if (cached && now - cached.at < CATALOG_TTL_MS) return cached.items;
-    const items = ctx.pool
-      .query<{ title: string; asset_kind: string | null }>(
-        `select t.title,
-                (select a.properties->>'assetKind' from activities a
-                  where a.workspace_id = $1 and a.type = 'content_download' and a.title = t.title
-                    and a.properties ? 'assetKind' limit 1) as asset_kind
-           from (select title, count(*) as downloads from activities
-                  where workspace_id = $1 and type = 'content_download' and title is not null
-                  group by title order by count(*) desc, title limit 20) t
-          order by t.downloads desc, t.title`,
-        [workspaceId],
-      )
-      .then(({ rows }) => rows.map((row) => ({ title: row.title, assetKind: row.asset_kind })));
-    items.catch(() => cache.delete(workspaceId));
-    cache.set(workspaceId, { at: now, items });
-    return items;
-  };
-}
+import type { ContentCatalog } from './content-catalog';
+import { type OpenerTemplates, type TalkTrack, writeTalkTrack } from './write-talk-track';
 
 /** The talk track of one lead: its history, its persona, the workspace's content. */
 export async function talkTrackFor(
   ctx: AppContext,
-  catalog: (workspaceId: string) => Promise<Catalog>,
+  catalog: (workspaceId: string) => Promise<ContentCatalog>,
   workspaceId: string,
   contactId: string,
 ): Promise<TalkTrack> {
@@ -50,9 +18,11 @@ export async function talkTrackFor(
     pains: string[] | null;
     discovery_questions: string[] | null;
     objections: string[] | null;
+    talk_track_templates: OpenerTemplates | null;
   }>(
     `select c.first_name, coalesce(nullif(btrim(concat_ws(' ', c.first_name, c.last_name)), ''), c.email, 'there') as display_name,
-            coalesce(co.name, c.company_name) as company, p.name as persona, p.pains, p.discovery_questions, p.objections
+            coalesce(co.name, c.company_name) as company, p.name as persona, p.pains, p.discovery_questions, p.objections,
+            p.talk_track_templates
        from contacts c
        left join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id
        left join contact_scores s on s.workspace_id = c.workspace_id and s.contact_id = c.id
@@ -82,6 +52,7 @@ export async function talkTrackFor(
           pains: lead.pains ?? [],
           discoveryQuestions: lead.discovery_questions ?? [],
           objections: lead.objections ?? [],
+          templates: lead.talk_track_templates ?? {},
         }
       : null,
     activities: activities.map((row) => ({ ...row, occurredAt: row.occurred_at })),

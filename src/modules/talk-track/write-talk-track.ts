@@ -11,12 +11,109 @@ export type TalkTrackActivity = {
   properties: Record<string, unknown>;
 };
 
+/** The story an opener tells, from the strongest signal the lead gave. */
+export const openerKinds = ['handRaiser', 'download', 'reading', 'noHistory'] as const;
+export type OpenerKind = (typeof openerKinds)[number];
+
+/** Marketing's own opener per kind, with placeholders in braces; a missing kind uses the built-in sentence. */
+export type OpenerTemplates = Partial<Record<OpenerKind, string>>;
+
+/** The placeholders each kind of opener can fill: only facts that story records. */
+export const openerPlaceholders = {
+  handRaiser: ['firstName', 'company', 'form', 'comment', 'timeframe'],
+  download: ['firstName', 'company', 'downloads'],
+  reading: ['firstName', 'company', 'pages'],
+  noHistory: ['firstName', 'company'],
+} as const satisfies Record<OpenerKind, readonly string[]>;
+
+export type OpenerPlaceholder = (typeof openerPlaceholders)[OpenerKind][number];
+
+/** What each placeholder is filled with, for the people writing templates. */
+export const placeholderMeanings: Record<OpenerPlaceholder, string> = {
+  firstName: 'first name, else full name or email',
+  company: 'company name',
+  form: 'name of the form they filled in',
+  comment: 'what they wrote in the form',
+  timeframe: 'the time frame in their words, e.g. “by the end of next month”',
+  downloads: 'their last two downloads by kind and title, e.g. our white paper “…” and our infographic “…”',
+  pages: 'the pages or emails they read, by title',
+};
+
+/**
+ * The built-in openers, as templates in order of preference: the first whose placeholders all have
+ * a value is used, so a sentence never mentions what is not recorded.
+ */
+export const builtInOpeners: Record<OpenerKind, readonly string[]> = {
+  handRaiser: [
+    'Hi {firstName} — thanks for reaching out through our “{form}” form. You wrote: “{comment}” — so you are looking to move {timeframe}. Can you tell me more?',
+    'Hi {firstName} — thanks for reaching out through our “{form}” form. You wrote: “{comment}”. Can you tell me more?',
+    'Hi {firstName} — thanks for reaching out through our “{form}” form. What prompted you to get in touch?',
+  ],
+  download: ['Hi {firstName} — I saw you downloaded {downloads}; was that helpful?'],
+  reading: ['Hi {firstName} — I noticed you were reading {pages}. What are you looking into?'],
+  noHistory: [
+    'Hi {firstName} — we have no record of what you looked at yet, so I would rather ask than guess: what made you get in touch with us at {company}?',
+    'Hi {firstName} — we have no record of what you looked at yet, so I would rather ask than guess: what made you get in touch with us?',
+  ],
+};
+
+export const TEMPLATE_MAX_LENGTH = 500;
+
+const placeholderPattern = /\{([^{}]*)\}/g;
+
+/**
+ * What is wrong with a template for this kind of opener, one message per problem (none: it is
+ * fine): placeholders this kind cannot fill, braces that open or close no placeholder, length.
+ */
+export function validateTalkTrackTemplate(kind: OpenerKind, template: string): string[] {
+  const allowed: readonly string[] = openerPlaceholders[kind];
+  const problems: string[] = [];
+  const unknown = new Set<string>();
+  for (const match of template.matchAll(placeholderPattern)) {
+    const name = match[1]!.trim();
+    if (!allowed.includes(name)) unknown.add(name);
+  }
+  for (const name of unknown) {
+    problems.push(
+      `unknown placeholder {${name}}: this opener can use ${allowed.map((placeholder) => `{${placeholder}}`).join(', ')}`,
+    );
+  }
+  if (/[{}]/.test(template.replace(placeholderPattern, ''))) {
+    problems.push('a brace that opens or closes no placeholder: write placeholders as {firstName}');
+  }
+  if (template.length > TEMPLATE_MAX_LENGTH) problems.push(`longer than ${TEMPLATE_MAX_LENGTH} characters`);
+  return problems;
+}
+
+/**
+ * The template with its placeholders filled, or null when it cannot be said honestly: it is not
+ * valid for this kind, or it uses a placeholder this lead has no value for. Filled in one pass, so
+ * a value that contains braces is never read as a placeholder.
+ */
+function fill(kind: OpenerKind, template: string, values: Partial<Record<OpenerPlaceholder, string | null>>) {
+  if (!template.trim() || validateTalkTrackTemplate(kind, template).length > 0) return null;
+  let missing = false;
+  const filled = template.replace(placeholderPattern, (_, name: string) => {
+    const value = values[name.trim() as OpenerPlaceholder];
+    if (!value) missing = true;
+    return value ?? '';
+  });
+  return missing ? null : filled.trim();
+}
+
 export type TalkTrackInput = {
   firstName: string | null;
   /** Full name or email, for when there is no first name. */
   displayName: string;
   company: string | null;
-  persona: { name: string; pains: string[]; discoveryQuestions: string[]; objections: string[] } | null;
+  persona: {
+    name: string;
+    pains: string[];
+    discoveryQuestions: string[];
+    objections: string[];
+    /** Marketing's openers for this persona. */
+    templates?: OpenerTemplates;
+  } | null;
   /** Newest first. */
   activities: TalkTrackActivity[];
   /** Content offers of the workspace, most downloaded first: what to offer next. */
@@ -25,6 +122,10 @@ export type TalkTrackInput = {
 
 export type TalkTrack = {
   opener: string;
+  /** The story the opener tells. */
+  openerKind: OpenerKind;
+  /** Whether the persona's own template wrote it (else the built-in sentence did). */
+  openerFromTemplate: boolean;
   /** What their actions suggest they care about. */
   interest: string | null;
   questions: string[];
@@ -55,7 +156,6 @@ const joinAnd = (items: string[]) =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
 export function writeTalkTrack(input: TalkTrackInput): TalkTrack {
-  const hello = `Hi ${input.firstName?.trim() || input.displayName}`;
   const oldestFirst = [...input.activities].reverse();
   const downloads = uniqueBy(
     oldestFirst.filter((activity) => activity.type === 'content_download' && text(activity.title)),
@@ -77,34 +177,37 @@ export function writeTalkTrack(input: TalkTrackInput): TalkTrack {
   );
 
   const basis: string[] = [];
-  let opener: string;
+  const values: Partial<Record<OpenerPlaceholder, string | null>> = {
+    firstName: input.firstName?.trim() || input.displayName.trim() || 'there',
+    company: text(input.company),
+  };
+  let kind: OpenerKind;
   if (handRaise) {
+    kind = 'handRaiser';
     const form = text(handRaise.title) ?? text(handRaise.properties.form) ?? 'contact';
     basis.push(`filled in the “${form}” form`);
-    if (comment) {
-      const timeframe = timeframeIn(comment);
-      basis.push(`wrote: “${comment}”`);
-      opener = `${hello} — thanks for reaching out through our “${form}” form. You wrote: “${comment}”${
-        timeframe ? ` — so you are looking to move ${timeframe}` : ''
-      }. Can you tell me more?`;
-    } else {
-      opener = `${hello} — thanks for reaching out through our “${form}” form. What prompted you to get in touch?`;
-    }
+    if (comment) basis.push(`wrote: “${comment}”`);
+    Object.assign(values, { form, comment, timeframe: comment ? timeframeIn(comment) : null });
   } else if (downloads.length > 0) {
-    const titles = downloads.slice(-2).map((activity) => named(activity.title!, kindOf(activity)));
+    kind = 'download';
     for (const activity of downloads) basis.push(`downloaded “${activity.title}”`);
-    opener = `${hello} — I saw you downloaded ${joinAnd(titles)}; was that helpful?`;
+    values.downloads = joinAnd(downloads.slice(-2).map((activity) => named(activity.title!, kindOf(activity))));
   } else if (clicks.length > 0 || pages.length > 0) {
-    const seen = [...clicks, ...pages].slice(0, 2).map((activity) => `“${activity.title}”`);
-    for (const activity of [...clicks, ...pages].slice(0, 2)) {
+    kind = 'reading';
+    const seen = [...clicks, ...pages].slice(0, 2);
+    for (const activity of seen) {
       basis.push(`${activity.type === 'email_click' ? 'clicked through from' : 'read'} “${activity.title}”`);
     }
-    opener = `${hello} — I noticed you were reading ${joinAnd(seen)}. What are you looking into?`;
+    values.pages = joinAnd(seen.map((activity) => `“${activity.title}”`));
   } else {
-    opener = `${hello} — we have no record of what you looked at yet, so I would rather ask than guess: what made you get in touch with us${
-      input.company ? ` at ${input.company}` : ''
-    }?`;
+    kind = 'noHistory';
   }
+  const own = input.persona?.templates?.[kind];
+  const fromTemplate = own ? fill(kind, own, values) : null;
+  // The last built-in sentence of each kind needs only what that kind always has.
+  const opener =
+    fromTemplate ??
+    builtInOpeners[kind].map((template) => fill(kind, template, values)).find((sentence) => sentence !== null)!;
 
   const read = [...downloads, ...clicks, ...pages].map((activity) => activity.title!);
   const pains = input.persona?.pains ?? [];
@@ -134,7 +237,17 @@ export function writeTalkTrack(input: TalkTrackInput): TalkTrack {
     ...(nextContent ? [`Offer next: ${nextContent}.`] : []),
     ...(objections.length > 0 ? [`Expect: ${objections.join('; ')}.`] : []),
   ];
-  return { opener, interest, questions: asked, nextContent, objections, basis, text: lines.join('\n') };
+  return {
+    opener,
+    openerKind: kind,
+    openerFromTemplate: fromTemplate !== null,
+    interest,
+    questions: asked,
+    nextContent,
+    objections,
+    basis,
+    text: lines.join('\n'),
+  };
 }
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {

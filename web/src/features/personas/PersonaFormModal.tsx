@@ -19,6 +19,13 @@ import { errorMessage, post, put } from '../../api/client';
 import { fitOperatorLabels } from '../scoring/api';
 import { useFieldOptions } from '../scoring/field-options';
 import type { Persona, PersonaCondition, PersonaInput, PersonaOperator } from './api';
+import {
+  emptyTemplates,
+  TalkTrackFields,
+  type TemplateValues,
+  templateError,
+  templatesToSave,
+} from './TalkTrackFields';
 
 type Values = {
   name: string;
@@ -28,6 +35,7 @@ type Values = {
   pains: string;
   discoveryQuestions: string;
   objections: string;
+  talkTrackTemplates: TemplateValues;
 };
 
 const operators: PersonaOperator[] = ['contains_any', 'equals_any', 'gte', 'lte'];
@@ -52,11 +60,18 @@ export function PersonaFormModal({ persona, onClose }: { persona?: Persona; onCl
       pains: persona?.pains.join('\n') ?? '',
       discoveryQuestions: persona?.discoveryQuestions.join('\n') ?? '',
       objections: persona?.objections.join('\n') ?? '',
+      talkTrackTemplates: emptyTemplates(persona?.talkTrackTemplates),
     },
     validate: {
       name: (value) => (value.trim() ? null : 'Name the persona'),
       priority: (value) => (Number.isInteger(Number(value)) && value !== '' ? null : 'A whole number'),
       conditions: { values: (value) => (value.length ? null : 'Add at least one value') },
+      talkTrackTemplates: {
+        handRaiser: (value) => templateError('handRaiser', value),
+        download: (value) => templateError('download', value),
+        reading: (value) => templateError('reading', value),
+        noHistory: (value) => templateError('noHistory', value),
+      },
     },
   });
   const save = useMutation({
@@ -69,6 +84,7 @@ export function PersonaFormModal({ persona, onClose }: { persona?: Persona; onCl
         pains: lines(values.pains),
         discoveryQuestions: lines(values.discoveryQuestions),
         objections: lines(values.objections),
+        talkTrackTemplates: templatesToSave(values.talkTrackTemplates),
       };
       return persona ? put<Persona>(`/api/personas/${persona.id}`, body) : post<Persona>('/api/personas', body);
     },
@@ -183,6 +199,11 @@ export function PersonaFormModal({ persona, onClose }: { persona?: Persona; onCl
             autosize
             minRows={2}
             {...form.getInputProps('objections')}
+          />
+          <TalkTrackFields
+            values={form.values.talkTrackTemplates}
+            inputProps={(kind) => form.getInputProps(`talkTrackTemplates.${kind}`)}
+            personaName={form.values.name.trim()}
           />
           {save.isError && <Alert color="red">{errorMessage(save.error)}</Alert>}
           <Group justify="flex-end">

@@ -17,6 +17,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDots, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { openerKinds } from '../../../../src/modules/talk-track/write-talk-track';
 import { del, errorMessage } from '../../api/client';
 import { formatNumber } from '../../api/format';
 import { describeCondition } from '../scoring/api';
@@ -119,12 +120,31 @@ export function PersonasPanel({ editable }: { editable: boolean }) {
               <Points title="Pains" items={persona.pains} />
               <Points title="Discovery questions" items={persona.discoveryQuestions} />
               <Points title="Objections" items={persona.objections} />
+              <OwnOpeners persona={persona} />
             </Stack>
           </Card>
         ))}
       </SimpleGrid>
       {editing && <PersonaFormModal persona={editing.persona} onClose={() => setEditing(undefined)} />}
     </Stack>
+  );
+}
+
+const openerStories = {
+  handRaiser: 'hand-raisers',
+  download: 'downloads',
+  reading: 'reading',
+  noHistory: 'no history',
+};
+
+/** Which stories open with marketing's own words rather than the built-in sentence. */
+function OwnOpeners({ persona }: { persona: Persona }) {
+  const own = openerKinds.filter((kind) => persona.talkTrackTemplates[kind]);
+  if (!own.length) return null;
+  return (
+    <Text size="xs" c="dimmed">
+      Own talk track openers: {own.map((kind) => openerStories[kind]).join(', ')}
+    </Text>
   );
 }
 

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { OpenerTemplates } from '../../../../src/modules/talk-track/write-talk-track';
 import { get } from '../../api/client';
 
 export type PersonaOperator = 'contains_any' | 'equals_any' | 'gte' | 'lte';
@@ -14,6 +15,8 @@ export type Persona = {
   pains: string[];
   discoveryQuestions: string[];
   objections: string[];
+  /** Marketing's own talk track openers, by the story the lead tells; a kind left out uses the built-in sentence. */
+  talkTrackTemplates: OpenerTemplates;
   /** Higher wins when several personas match a lead. */
   priority: number;
   /** Contacts matched to it now. */

@@ -27,6 +27,8 @@ export type CallBrief = {
   why: string;
   keyActivities: string[];
   comments: string[];
+  /** The lead's talk track, as on the lead record: how to open, what to ask, what to offer, what to expect. */
+  talkTrack: { opener: string; questions: string[]; nextContent: string | null; objections: string[] };
   text: string;
 };
 export type Simulation = {
