@@ -158,7 +158,19 @@ test('a visitor reads, downloads the white paper and asks for sales; the rep see
   // On a phone the selected lead's talk track opens inside its card.
   await r.getByRole('listitem', { name: `Jo ${lastName}` }).click();
   await expect(r.getByRole('listitem', { name: `Jo ${lastName}` }).getByLabel('Talk track')).toContainText(whitePaper);
-  const overflow = await r.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  const phoneOverflow = await r.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(phoneOverflow).toBeLessThanOrEqual(0);
   await shoot(r, 'queue-390');
+
+  // The manager hands the lead to another rep in bulk, from Sam's queue: it leaves it.
+  await m.goto(`/queue?view=rep:${rep.id}`);
+  const inSamsQueue = m.getByRole('listitem', { name: `Jo ${lastName}` });
+  await inSamsQueue.getByRole('checkbox', { name: `Select Jo ${lastName}` }).check();
+  await m.getByRole('textbox', { name: 'Reassign to' }).click();
+  await m.getByRole('option', { name: `Maya Manager ${suffix}` }).click();
+  await m.getByRole('button', { name: 'Reassign', exact: true }).click();
+  await expect(m.getByText('1 lead reassigned.')).toBeVisible();
+  await expect(inSamsQueue).toHaveCount(0);
 });

@@ -243,11 +243,12 @@ describe('scoring leads as their activities arrive', () => {
       {
         type: 'identify',
         userId: 'ava',
-        timestamp: hoursAgo(30),
+        timestamp: hoursAgo(60),
         traits: { email: 'ava@harbor.example', title: 'VP Operations', seniority: 'VP', department: 'Operations' },
         context: ua,
       },
-      ...[20, 10, 2].map((hours) => ({
+      // A day apart, so on three calendar days whatever the time the test runs (the new rule counts once a day).
+      ...[50, 26, 2].map((hours) => ({
         type: 'page',
         userId: 'ava',
         timestamp: hoursAgo(hours),

@@ -338,7 +338,10 @@ function BulkReassign(props: { me: Me; contactIds: string[]; onDone(): void }) {
     onSuccess: (result) => {
       queryClient.invalidateQueries({ queryKey: ['queue'] });
       queryClient.invalidateQueries({ queryKey: ['contacts'] });
-      notifications.show({ color: 'teal', message: `${result.items.length} leads reassigned.` });
+      notifications.show({
+        color: 'teal',
+        message: `${result.items.length} ${result.items.length === 1 ? 'lead' : 'leads'} reassigned.`,
+      });
       props.onDone();
     },
     onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
