@@ -114,6 +114,10 @@ export const contacts = pgTable(
       .where(sql`${t.externalId} is not null and ${t.mergedIntoId} is null`),
     index('contacts_company_idx').on(t.workspaceId, t.companyId),
     index('contacts_owner_idx').on(t.workspaceId, t.ownerId, t.lifecycleStage),
+    // The leads reps work (MQL, SAL) by owner and recency: the queue reads the recent ones only.
+    index('contacts_working_idx')
+      .on(t.workspaceId, t.ownerId, t.lastActivityAt)
+      .where(sql`${t.lifecycleStage} in ('mql', 'sal') and ${t.mergedIntoId} is null`),
     index('contacts_stage_idx').on(t.workspaceId, t.lifecycleStage, t.lastActivityAt),
     index('contacts_last_activity_idx').on(t.workspaceId, t.lastActivityAt.desc().nullsLast(), t.id.desc()),
     index('contacts_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),

@@ -77,6 +77,7 @@ function queueRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               overdue: z.number(),
               warm: z.number(),
               snoozed: z.number(),
+              resting: z.number(),
             }),
           },
         },

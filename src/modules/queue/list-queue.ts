@@ -45,14 +45,21 @@ export type Queue = {
   overdue: number;
   warm: number;
   snoozed: number;
+  /** Working leads with nothing to act on lately: they rest in the lead list, not the queue. */
+  resting: number;
 };
+
+/** A lead with no activity, hand-off or open task this long rests in the lead list instead of the queue. */
+export const QUEUE_WINDOW_DAYS = 30;
 
 /**
  * A queue in priority order: SLA urgency first (open clocks by deadline), then hand-raisers, grade,
- * score, and the most recent activity, over the owner's leads in the stages a rep works them in: handed
- * over (MQL) and accepted (SAL); later stages live on deals. Snoozed leads leave the queue until their time (listed on
- * their own with `snoozed`). The order is computed over the owner's working leads — an index
- * range (contacts_owner_idx) — and the details of the page only are read after it.
+ * score, and the most recent activity. It holds the owner's leads in the stages a rep works them in
+ * (MQL and SAL; later stages live on deals) that have something to act on: activity or a hand-off
+ * within QUEUE_WINDOW_DAYS, a running SLA clock, or an open task. The rest rest in the lead list
+ * (counted as `resting`): a rep with 30,000 old accepted leads gets the few worth calling, and the
+ * query reads index ranges of those few, not every lead the rep owns. Snoozed leads leave the queue
+ * until their time (listed on their own with `snoozed`).
  */
 export async function listQueue(
   ctx: AppContext,
@@ -66,23 +73,45 @@ export async function listQueue(
   const { scope } = options;
   if (scope.kind === 'mine' && !viewer)
     throw new AppError('bad_request', 'An API key has no queue of its own: give userId or teamId');
-  const owners: SQL =
+  // Whose leads, as a condition on any column holding a user id.
+  const ownerIds: SQL | null =
     scope.kind === 'mine'
-      ? sql`c.owner_id = ${viewer}`
+      ? sql`array[${viewer}]::uuid[]`
       : scope.kind === 'user'
-        ? sql`c.owner_id = ${scope.userId}`
+        ? sql`array[${scope.userId}]::uuid[]`
         : scope.kind === 'team'
-          ? sql`c.owner_id in (select user_id from team_members where workspace_id = ${workspaceId} and team_id = ${scope.teamId})`
-          : sql`c.owner_id is null`;
+          ? sql`array(select user_id from team_members where workspace_id = ${workspaceId} and team_id = ${scope.teamId})`
+          : null;
+  const ownedBy = (column: string): SQL =>
+    ownerIds ? sql`${sql.raw(column)} = any(${ownerIds})` : sql`${sql.raw(column)} is null`;
+  const since = new Date(now.getTime() - QUEUE_WINDOW_DAYS * 86_400_000);
   const priority = (p: string) =>
     sql.raw(`${p}.clock_id is null, ${p}.due_at, ${p}.handoff_kind = 'hand_raiser' desc nulls last, ${p}.grade nulls last,
              ${p}.score_rank desc nulls last, ${p}.last_activity_at desc nulls last, ${p}.id`);
   const warmSince = new Date(now.getTime() - WARM_WINDOW_MS);
   const query = renderSql(sql`
-    with candidates as materialized (
+    with recent as (
+       -- Working leads with a reason to be worked now: recent activity, a running SLA clock, a recent
+       -- hand-off, an open task, or the viewer's snooze. Each an index range, never all the owner's leads.
+       select c.id as contact_id from contacts c
+        where c.workspace_id = ${workspaceId} and ${ownedBy('c.owner_id')}
+          and c.lifecycle_stage in ('mql', 'sal') and c.merged_into_id is null and c.last_activity_at >= ${since}
+       union
+       select k.contact_id from sla_clocks k where k.workspace_id = ${workspaceId} and k.status = 'open' and ${ownedBy('k.user_id')}
+       union
+       select a.contact_id from assignments a where a.workspace_id = ${workspaceId} and ${ownedBy('a.user_id')} and a.at >= ${since}
+       union
+       select t.contact_id from sales_activities t
+        where t.workspace_id = ${workspaceId} and t.type = 'task' and t.completed_at is null and ${ownedBy('t.user_id')}
+          and t.contact_id is not null
+       union
+       select sn.contact_id from lead_snoozes sn where sn.workspace_id = ${workspaceId} and sn.user_id = ${viewer} and sn.until > ${now}
+     ),
+     candidates as materialized (
        select c.id, c.owner_id, c.last_activity_at, s.grade, s.score_rank,
               k.id as clock_id, k.due_at, h.kind as handoff_kind, sn.until as snoozed_until
-         from contacts c
+         from recent r
+         join contacts c on c.workspace_id = ${workspaceId} and c.id = r.contact_id
          left join contact_scores s on s.workspace_id = c.workspace_id and s.contact_id = c.id
          left join lateral (
            select id, due_at from sla_clocks
@@ -92,7 +121,7 @@ export async function listQueue(
             where workspace_id = c.workspace_id and contact_id = c.id order by ready_at desc limit 1) h on true
          left join lead_snoozes sn
            on sn.workspace_id = c.workspace_id and sn.user_id = ${viewer} and sn.contact_id = c.id and sn.until > ${now}
-        where c.workspace_id = ${workspaceId} and ${owners} and c.lifecycle_stage in ('mql', 'sal') and c.merged_into_id is null
+        where ${ownedBy('c.owner_id')} and c.lifecycle_stage in ('mql', 'sal') and c.merged_into_id is null
      ),
      page as (
        select * from candidates where (snoozed_until is not null) = ${options.snoozed}
@@ -100,6 +129,9 @@ export async function listQueue(
      ),
      totals as (
        select count(*) filter (where snoozed_until is null)::int as total,
+              (select count(*) from contacts c
+                where c.workspace_id = ${workspaceId} and ${ownedBy('c.owner_id')}
+                  and c.lifecycle_stage in ('mql', 'sal') and c.merged_into_id is null)::int as working,
               count(*) filter (where snoozed_until is null and due_at <= ${now})::int as overdue,
               count(*) filter (where snoozed_until is null and last_activity_at >= ${warmSince})::int as warm,
               count(*) filter (where snoozed_until is not null)::int as snoozed
@@ -113,7 +145,7 @@ export async function listQueue(
             h.reason as handoff_reason, a.kind as assignment_kind, a.reason as assignment_reason,
             act.type as key_type, act.title as key_title, act.comments as key_comments,
             sa.type as touch_type, sa.outcome as touch_outcome, sa.occurred_at as touch_at,
-            t.total, t.overdue, t.warm, t.snoozed
+            t.total, t.overdue, t.warm, t.snoozed, t.working
        from totals t
        left join page p on true
        left join contacts c on c.workspace_id = ${workspaceId} and c.id = p.id
@@ -143,6 +175,7 @@ export async function listQueue(
     overdue: first?.overdue ?? 0,
     warm: first?.warm ?? 0,
     snoozed: first?.snoozed ?? 0,
+    resting: Math.max(0, (first?.working ?? 0) - (first?.total ?? 0) - (first?.snoozed ?? 0)),
     items: rows.filter((row) => row.id !== null).map((row) => itemOf(row, now)),
   };
 }
@@ -182,6 +215,7 @@ type Row = {
   overdue: number;
   warm: number;
   snoozed: number;
+  working: number;
 };
 
 function itemOf(row: Row, now: Date): QueueItem {

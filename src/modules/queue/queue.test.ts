@@ -140,6 +140,30 @@ describe('a rep’s queue', () => {
     expect((await rep('GET', `/api/contacts/${joe}`)).json().openSla).toBeNull();
   });
 
+  it('leaves leads with nothing to act on for 30 days out of the queue, counted as resting, until they move again', async () => {
+    const { workspace, dirk, as } = await salesFloor();
+    const rep = as(dirk.cookie);
+    const old = new Date(clock.now().getTime() - 45 * 86_400_000);
+    const [stale] = (
+      await testApp.ctx.db.execute<{ id: string }>(sql`
+        insert into contacts (workspace_id, id, email, lifecycle_stage, owner_id, last_activity_at)
+        values (${workspace.id}, gen_random_uuid(), 'stale@example.org', 'sal', ${dirk.id}, ${old}) returning id`)
+    ).rows;
+    const fresh = await handOff(workspace.id, { email: 'fresh@example.org', firstName: 'Fia', handRaiser: false });
+    const queue = (await rep('GET', '/api/queue')).json();
+    expect(queue.items.map((item: Item) => item.contactId)).toEqual([fresh]);
+    expect(queue).toMatchObject({ total: 1, resting: 1 });
+    // A task on the stale lead brings it back.
+    const task = await rep('POST', '/api/sales-activities', {
+      contactId: stale!.id,
+      type: 'task',
+      subject: 'Call back after the budget round',
+      dueAt: new Date(clock.now().getTime() + 86_400_000).toISOString(),
+    });
+    expect(task.statusCode, task.body).toBe(201);
+    expect((await rep('GET', '/api/queue')).json()).toMatchObject({ total: 2, resting: 0 });
+  });
+
   it('lets a rep snooze a lead until a time, after which it comes back by itself', async () => {
     const start = clock.now();
     const { workspace, dirk, mia, as } = await salesFloor();

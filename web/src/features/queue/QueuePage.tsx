@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Button,
   Card,
   Grid,
@@ -19,7 +20,7 @@ import { notifications } from '@mantine/notifications';
 import { IconKeyboard } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage, get, post } from '../../api/client';
 import { ownerOptions, useUsers } from '../../api/directory';
 import { formatNumber } from '../../api/format';
@@ -135,6 +136,15 @@ export function QueuePage({ me }: { me: Me }) {
             <Text c="dimmed" size="sm" aria-live="polite">
               {formatNumber(first.total)} to work · {formatNumber(first.overdue)} overdue · {formatNumber(first.warm)}{' '}
               warm
+              {first.resting > 0 && (
+                <>
+                  {' · '}
+                  <Anchor component={Link} to="/leads" size="sm" c="dimmed" underline="always">
+                    {formatNumber(first.resting)} resting
+                  </Anchor>{' '}
+                  (nothing for 30 days)
+                </>
+              )}
             </Text>
           )}
         </div>

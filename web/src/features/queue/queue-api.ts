@@ -35,6 +35,8 @@ export type QueuePage = {
   overdue: number;
   warm: number;
   snoozed: number;
+  /** Working leads with no activity, hand-off or open task in 30 days: in the lead list, not here. */
+  resting: number;
 };
 
 /** Whose queue is shown: "mine", "rep:<id>", "team:<id>" or "unassigned" (as in the page's URL). */
