@@ -51,14 +51,20 @@ export type Queue = {
 
 /** A lead with no activity, hand-off or open task this long rests in the lead list instead of the queue. */
 export const QUEUE_WINDOW_DAYS = 30;
+/**
+ * Of the leads in the queue for their activity alone, the most recently active this many: a queue
+ * is for calling, and ordering a rep's 20,000 active leads on every view would cost seconds.
+ */
+export const QUEUE_ACTIVE_LIMIT = 500;
 
 /**
  * A queue in priority order: SLA urgency first (open clocks by deadline), then hand-raisers, grade,
  * score, and the most recent activity. It holds the owner's leads in the stages a rep works them in
  * (MQL and SAL; later stages live on deals) that have something to act on: activity or a hand-off
- * within QUEUE_WINDOW_DAYS, a running SLA clock, or an open task. The rest rest in the lead list
- * (counted as `resting`): a rep with 30,000 old accepted leads gets the few worth calling, and the
- * query reads index ranges of those few, not every lead the rep owns. Snoozed leads leave the queue
+ * within QUEUE_WINDOW_DAYS (the QUEUE_ACTIVE_LIMIT most recently active of those there for their
+ * activity alone), a running SLA clock, or an open task. The rest rest in the lead list (counted as
+ * `resting`): a rep with 30,000 accepted leads gets the few hundred worth calling, and the query
+ * reads index ranges of those, not every lead the rep owns. Snoozed leads leave the queue
  * until their time (listed on their own with `snoozed`).
  */
 export async function listQueue(
@@ -93,9 +99,10 @@ export async function listQueue(
     with recent as (
        -- Working leads with a reason to be worked now: recent activity, a running SLA clock, a recent
        -- hand-off, an open task, or the viewer's snooze. Each an index range, never all the owner's leads.
-       select c.id as contact_id from contacts c
-        where c.workspace_id = ${workspaceId} and ${ownedBy('c.owner_id')}
-          and c.lifecycle_stage in ('mql', 'sal') and c.merged_into_id is null and c.last_activity_at >= ${since}
+       (select c.id as contact_id from contacts c
+         where c.workspace_id = ${workspaceId} and ${ownedBy('c.owner_id')}
+           and c.lifecycle_stage in ('mql', 'sal') and c.merged_into_id is null and c.last_activity_at >= ${since}
+         order by c.last_activity_at desc limit ${QUEUE_ACTIVE_LIMIT})
        union
        select k.contact_id from sla_clocks k where k.workspace_id = ${workspaceId} and k.status = 'open' and ${ownedBy('k.user_id')}
        union
