@@ -99,10 +99,14 @@ export async function listQueue(
     with recent as (
        -- Working leads with a reason to be worked now: recent activity, a running SLA clock, a recent
        -- hand-off, an open task, or the viewer's snooze. Each an index range, never all the owner's leads.
-       (select c.id as contact_id from contacts c
-         where c.workspace_id = ${workspaceId} and ${ownedBy('c.owner_id')}
-           and c.lifecycle_stage in ('mql', 'sal') and c.merged_into_id is null and c.last_activity_at >= ${since}
-         order by c.last_activity_at desc limit ${QUEUE_ACTIVE_LIMIT})
+       (select active.id as contact_id from ${
+         // Per owner, so each is one ordered index range (a team's would otherwise be sorted whole).
+         ownerIds ? sql`unnest(${ownerIds}) as o(id) cross join lateral` : sql``
+       } (select c.id, c.last_activity_at from contacts c
+           where c.workspace_id = ${workspaceId} and ${ownerIds ? sql`c.owner_id = o.id` : sql`c.owner_id is null`}
+             and c.lifecycle_stage in ('mql', 'sal') and c.merged_into_id is null and c.last_activity_at >= ${since}
+           order by c.last_activity_at desc limit ${QUEUE_ACTIVE_LIMIT}) active
+         order by active.last_activity_at desc limit ${QUEUE_ACTIVE_LIMIT})
        union
        select k.contact_id from sla_clocks k where k.workspace_id = ${workspaceId} and k.status = 'open' and ${ownedBy('k.user_id')}
        union
