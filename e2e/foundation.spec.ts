@@ -62,7 +62,9 @@ test('a sales rep sees no admin settings, and the server refuses them too', asyn
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Welcome, Riley' })).toBeVisible();
+  // A rep's home is their queue.
+  await expect(page).toHaveURL(/\/queue$/);
+  await expect(page.getByRole('heading', { name: 'My queue' })).toBeVisible();
   await page.goto('/settings');
   await expect(page.getByRole('tab', { name: 'Teams' })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'API keys' })).toHaveCount(0);

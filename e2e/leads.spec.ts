@@ -152,6 +152,8 @@ test('events become leads with a plain-words timeline; a duplicate merges in; th
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Leads' }).click();
   await page.getByRole('textbox', { name: 'Search leads' }).fill('avery');
   await expect(page.getByRole('row').filter({ hasText: 'Avery Quinn' })).toHaveCount(1);
+  // The search reaches the URL after a pause; leaving before it does could bring the list back.
+  await expect(page).toHaveURL(/q=avery/);
 
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('tab', { name: 'Live events' }).click();
