@@ -2,12 +2,17 @@ import type { AppContext } from '../core/context';
 import { auditModule } from './audit';
 import { authModule } from './auth';
 import { contactsModule } from './contacts';
+import { conversionsModule } from './conversions';
+import { ctasModule } from './ctas';
 import { dealsModule } from './deals';
+import { formsModule } from './forms';
 import { importsModule } from './imports';
 import { ingestModule } from './ingest';
+import { landingPagesModule } from './landing-pages';
 import { lifecycleModule } from './lifecycle';
 import type { BatonModule } from './module';
 import { momentsModule } from './moments';
+import { offersModule } from './offers';
 import { personasModule } from './personas';
 import { pipelineModule } from './pipeline';
 import { propertiesModule } from './properties';
@@ -48,5 +53,10 @@ export function allModules(ctx: AppContext): BatonModule[] {
     talkTrackModule(ctx),
     queueModule(ctx),
     momentsModule(ctx),
+    offersModule(ctx),
+    landingPagesModule(ctx),
+    ctasModule(ctx),
+    conversionsModule(ctx),
+    formsModule(ctx),
   ];
 }

@@ -190,6 +190,8 @@ export async function deleteContact(ctx: AppContext, input: { workspaceId: strin
       'assignments',
       'handoffs',
       'lead_snoozes',
+      // Conversion paths: the steps the contact took (the funnel counts shrink with them).
+      'conversion_events',
     ]) {
       await tx.execute(
         sql`delete from ${sql.identifier(table)} where workspace_id = ${workspaceId} and contact_id = any(${ids}::uuid[])`,

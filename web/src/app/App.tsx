@@ -6,6 +6,7 @@ import { areas } from '../features/areas/areas';
 import { LoginPage } from '../features/auth/LoginPage';
 import { CompaniesRoutes } from '../features/companies/CompaniesRoutes';
 import { DealsRoutes } from '../features/deals/DealsRoutes';
+import { FormsPage } from '../features/forms/FormsPage';
 import { HomePage } from '../features/home/HomePage';
 import { LeadsRoutes } from '../features/leads/LeadsRoutes';
 import { QueuePage } from '../features/queue/QueuePage';
@@ -38,6 +39,7 @@ export function App() {
         <Route path="/deals/*" element={<DealsRoutes me={me.data} />} />
         <Route path="/scoring/*" element={<ScoringPage me={me.data} />} />
         <Route path="/routing/*" element={<RoutingPage me={me.data} />} />
+        <Route path="/forms/*" element={<FormsPage />} />
         {areas
           .filter((area) => !area.built)
           .map((area) => (

@@ -113,6 +113,9 @@ export function createClient({ origin, writeKey, consentRequired }: ClientOption
     },
 
     flushOnExit: outbox.flushOnExit,
+
+    /** Whether events may be sent now (no consent needed, or given). */
+    isTracking: allowed,
   };
 
   if (allowed()) {

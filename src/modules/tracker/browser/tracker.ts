@@ -5,6 +5,7 @@
  * page, track and identify events to the Baton that served it.
  */
 import { type Client, createClient } from './client';
+import { placeCtas } from './ctas';
 import { guard, trackMarkedElements } from './dom-tracking';
 
 const METHODS = ['page', 'track', 'identify', 'consent', 'reset'] as const;
@@ -67,10 +68,11 @@ function watchExit(client: Client): void {
 function start(script: HTMLScriptElement, writeKey: string, stub: Stub): void {
   // With data-respect-dnt, a visitor who asks not to be tracked gets an API that does nothing.
   const optedOut = script.getAttribute('data-respect-dnt') === 'true' && visitorAsksNotToBeTracked();
+  const origin = new URL(script.src, location.href).origin;
   const client = optedOut
     ? undefined
     : createClient({
-        origin: new URL(script.src, location.href).origin,
+        origin,
         writeKey,
         consentRequired: script.getAttribute('data-consent') === 'required',
       });
@@ -81,6 +83,8 @@ function start(script: HTMLScriptElement, writeKey: string, stub: Stub): void {
       api[call[0] as Method](...(Array.isArray(call[1]) ? call[1] : []));
     }
   }
+  // CTAs show for everyone; their views and clicks count only where tracking is allowed.
+  guard(() => placeCtas(origin, client));
   if (!client) return;
   for (const setUp of [watchExit, trackMarkedElements, watchNavigation]) guard(() => setUp(client));
   guard(client.autoPage);

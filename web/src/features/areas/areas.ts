@@ -41,6 +41,7 @@ export const areas: Area[] = [
       'Landing pages with A/B variants',
       'Gated content with signed download links',
     ],
+    built: true,
   },
   {
     path: '/scoring',

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { AppContext } from '../../core/context';
+import type { BatonModule } from '../module';
+import { formPublicRoutes } from './form-public-routes';
+import { formRoutes } from './form-routes';
+import { submissionMailer } from './notify-submission';
+import { processSubmission } from './process-submission';
+
+export { embedSnippet } from './embed-snippet';
+export { type Form, type FormField, type FormInput, formInputSchema } from './form-definition';
+export { formStylesheet } from './form-style';
+export { getPublishedForm } from './manage-forms';
+export { escapeHtml, type RenderFormOptions, renderFormHtml } from './render-form';
+
+const processPayload = z.union([
+  z.object({ workspaceId: z.uuid(), submissionId: z.uuid() }),
+  z.object({ workspaceId: z.uuid(), submissionIds: z.array(z.uuid()).min(1) }),
+]);
+
+/** Forms: the builder's API, the public embed and submission endpoints, and submission processing. */
+export function formsModule(ctx: AppContext): BatonModule {
+  const notify = submissionMailer(ctx);
+  return {
+    name: 'forms',
+    routes: [formRoutes(ctx), formPublicRoutes(ctx)],
+    jobs: [
+      {
+        name: 'forms.process',
+        run: async (payload) => {
+          const input = processPayload.parse(payload);
+          const ids = 'submissionIds' in input ? input.submissionIds : [input.submissionId];
+          // Each in its own transaction: one failing (kept `failed`, with its error) does not hold up the
+          // others; the job then fails so graphile-worker retries it, and the retry skips processed ones.
+          let failure: unknown;
+          for (const submissionId of ids) {
+            try {
+              await processSubmission(ctx, { workspaceId: input.workspaceId, submissionId });
+            } catch (error) {
+              failure ??= error;
+            }
+          }
+          if (failure) throw failure;
+        },
+      },
+      { name: 'forms.notify', run: notify },
+    ],
+  };
+}

@@ -1,0 +1,92 @@
+import { escapeHtml } from './hosted-html';
+import { templateCss } from './page-templates';
+import { renderMarkdown } from './render-markdown';
+import type { PageTemplate } from './schema';
+
+export type RenderPageInput = {
+  template: PageTemplate;
+  accentColor: string;
+  seo: { title: string; description: string; canonicalUrl: string; imageUrl?: string; siteName?: string };
+  variant: { headline: string; subheadline: string; body: string };
+  /** The form's markup, made by the forms module (server-rendered, or its embed script). */
+  formHtml?: string;
+  /** The form's stylesheet, placed in the head. */
+  formCss?: string;
+  offer?: { title: string; kind: string; description: string; downloadHref?: string };
+  tracker?: { src: string; writeKey: string };
+  preview?: boolean;
+};
+
+const e = escapeHtml;
+
+function offerCard(offer: NonNullable<RenderPageInput['offer']>): string {
+  const action = offer.downloadHref
+    ? `<p><a class="button" href="${e(offer.downloadHref)}" data-baton-offer-download>Download the ${e(offer.kind)}</a></p>`
+    : '';
+  return `<div class="offer"><div><span class="kind">${e(offer.kind)}</span><strong>${e(offer.title)}</strong>${
+    offer.description ? `<p>${e(offer.description)}</p>` : ''
+  }</div></div>${action}`;
+}
+
+function cardOf(input: RenderPageInput): string {
+  if (!input.formHtml && !input.offer) return '';
+  const gated = input.offer && !input.offer.downloadHref;
+  const heading = gated ? `Get the ${e(input.offer!.kind)}` : input.offer ? 'Download' : 'Get in touch';
+  return `<section class="card" aria-labelledby="card-title"><h2 id="card-title">${heading}</h2>${
+    input.offer ? offerCard(input.offer) : ''
+  }${input.formHtml ?? ''}</section>`;
+}
+
+/**
+ * A hosted landing page as one HTML document: no framework, its CSS inline, so it is fast to
+ * first paint. Everything a person typed is escaped; the body is Markdown without raw HTML.
+ */
+export function renderLandingPage(input: RenderPageInput): string {
+  const { seo, variant } = input;
+  const title = e(seo.title || variant.headline);
+  const description = e(seo.description || variant.subheadline);
+  const hero = `<h1>${e(variant.headline)}</h1>${variant.subheadline ? `<p class="sub">${e(variant.subheadline)}</p>` : ''}`;
+  const body = variant.body.trim() ? `<div class="body">${renderMarkdown(variant.body)}</div>` : '';
+  const card = cardOf(input);
+  const layouts: Record<PageTemplate, string> = {
+    classic: `<header class="hero"><div class="wrap">${hero}</div></header>
+<main id="main"><div class="wrap grid">${body || '<div class="body"></div>'}<div>${card}</div></div></main>`,
+    split: `<main id="main" class="layout"><div class="pitch"><div class="inner">${hero}${body}</div></div><div class="side">${card}</div></main>`,
+    spotlight: `<main id="main"><header class="hero"><div class="wrap">${hero}</div></header><div class="stage">${card}</div>${body}</main>`,
+  };
+  const meta = [
+    `<meta name="description" content="${description}">`,
+    `<link rel="canonical" href="${e(seo.canonicalUrl)}">`,
+    `<meta property="og:type" content="website">`,
+    `<meta property="og:title" content="${title}">`,
+    `<meta property="og:description" content="${description}">`,
+    `<meta property="og:url" content="${e(seo.canonicalUrl)}">`,
+    seo.imageUrl ? `<meta property="og:image" content="${e(seo.imageUrl)}">` : '',
+    seo.siteName ? `<meta property="og:site_name" content="${e(seo.siteName)}">` : '',
+    `<meta name="twitter:card" content="${seo.imageUrl ? 'summary_large_image' : 'summary'}">`,
+    input.preview ? '<meta name="robots" content="noindex, nofollow">' : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const tracker = input.tracker
+    ? `<script async src="${e(input.tracker.src)}" data-write-key="${e(input.tracker.writeKey)}"></script>`
+    : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+${meta}
+<style>${templateCss(input.template, input.accentColor)}</style>
+${input.formCss ? `<style>${input.formCss.replace(/<\/style/gi, '')}</style>` : ''}
+${tracker}
+</head>
+<body class="template-${input.template}">
+<a class="skip" href="#main">Skip to content</a>
+${input.preview ? '<div class="preview" role="status">Preview — not published; views are not counted</div>' : ''}
+${layouts[input.template]}
+<footer>${seo.siteName ? e(seo.siteName) : ''}</footer>
+</body>
+</html>`;
+}
