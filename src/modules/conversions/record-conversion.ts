@@ -17,6 +17,9 @@ export type ConversionEvent = {
   campaign?: string | null;
 };
 
+/** Visitor-given text as PostgreSQL can store it (no NUL), within a sane length. */
+const text = (value: string | null | undefined, max = 500) => (value ? value.replace(/\0/g, '').slice(0, max) : null);
+
 /** Records one step of a conversion path, in the caller's transaction when given one. */
 export async function recordConversionEvent(db: SqlClient, event: ConversionEvent): Promise<void> {
   await db.query(
@@ -28,15 +31,15 @@ export async function recordConversionEvent(db: SqlClient, event: ConversionEven
       newId(),
       event.at,
       event.step,
-      event.anonymousId ?? null,
+      text(event.anonymousId, 200),
       event.contactId ?? null,
       event.ctaId ?? null,
       event.landingPageId ?? null,
-      event.variantId ?? null,
+      text(event.variantId, 100),
       event.formId ?? null,
       event.assetId ?? null,
-      event.source ?? null,
-      event.campaign ?? null,
+      text(event.source),
+      text(event.campaign),
     ],
   );
 }

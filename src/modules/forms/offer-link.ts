@@ -23,7 +23,8 @@ export async function offerLink(ctx: AppContext, accepted: Accepted): Promise<st
       assetId: success.assetId,
       anonymousId: accepted.anonymousId,
       landingPageId: uuidOrNull(context.landingPageId),
-      variantId: str(context.variantId) ?? null,
+      // As processing reads it: a visitor-made id the link's token could not carry is dropped.
+      variantId: /^[A-Za-z0-9_-]{1,40}$/.test(str(context.variantId) ?? '') ? str(context.variantId)! : null,
       ctaId: uuidOrNull(context.ctaId),
       source: classifySource({ utm, referrer: str(context.referrer), url: str(context.pageUrl) }).channel,
       campaign: utm.campaign ?? null,

@@ -79,3 +79,31 @@ describe('renderFormHtml', () => {
     expect(validateSubmission(form, { email: 'a@b.example', consent: 'yes' }).kind).toBe('invalid');
   });
 });
+
+describe('validateSubmission on hostile input', () => {
+  const asked = ['email', 'first_name'];
+  it('drops NUL characters, which PostgreSQL cannot store, instead of failing the submission', () => {
+    const check = validateSubmission(
+      form,
+      { email: 'a@b.example', first_name: 'A\u0000da', consent: 'yes', utm_campaign: 'x\u0000' },
+      asked,
+    );
+    expect(check).toMatchObject({ kind: 'valid', values: { first_name: 'Ada', utm_campaign: 'x' } });
+  });
+
+  it('cuts a hidden system field the visitor cannot fix (a long ad-click URL) rather than refusing the lead', () => {
+    const longUrl = `https://ads.example/p/ebook?gclid=${'g'.repeat(3000)}`;
+    const check = validateSubmission(
+      form,
+      { email: 'a@b.example', first_name: 'Ada', consent: 'yes', page_url: longUrl },
+      asked,
+    );
+    expect(check.kind).toBe('valid');
+    expect(check.kind === 'valid' && (check.values.page_url as string).length).toBe(2000);
+    // A field the visitor typed into is still refused when too long, naming it.
+    expect(validateSubmission(form, { email: 'a@b.example', first_name: 'x'.repeat(5000) }, asked)).toMatchObject({
+      kind: 'too_large',
+      names: ['first_name'],
+    });
+  });
+});

@@ -18,7 +18,8 @@ const system = new Set<string>(systemFieldNames);
 const SYSTEM_MAX = 2000;
 const phonePattern = /^[+()0-9\s./x-]{5,40}$/i;
 
-const clean = (value: string) => value.replace(/\r\n?/g, '\n').trim();
+// NUL is the one character PostgreSQL cannot store in text or jsonb: it goes, rather than the submission.
+const clean = (value: string) => value.replace(/\0/g, '').replace(/\r\n?/g, '\n').trim();
 
 /**
  * Checks submitted values against a form, without I/O: unknown fields, sizes, then each asked
@@ -37,7 +38,9 @@ export function validateSubmission(
   const tooLarge: string[] = [];
   for (const [name, value] of Object.entries(raw)) {
     const field = byName.get(name);
-    const max = field ? maxLengthOf(field) : SYSTEM_MAX;
+    // The visitor cannot see or fix a hidden system field (a long ad-click URL): cut it, never refuse.
+    if (!field) continue;
+    const max = maxLengthOf(field);
     const list = Array.isArray(value) ? value : [value];
     if (list.length > 200 || list.some((item) => item.length > max)) tooLarge.push(name);
   }
@@ -45,7 +48,12 @@ export function validateSubmission(
 
   const values: RawValues = {};
   for (const [name, value] of Object.entries(raw)) {
-    values[name] = Array.isArray(value) ? value.map(clean).filter((item) => item !== '') : clean(value);
+    const cleaned = Array.isArray(value) ? value.map(clean).filter((item) => item !== '') : clean(value);
+    values[name] = byName.has(name)
+      ? cleaned
+      : Array.isArray(cleaned)
+        ? cleaned.slice(0, 20).map((item) => item.slice(0, SYSTEM_MAX))
+        : cleaned.slice(0, SYSTEM_MAX);
   }
   const askedSet = asked ? new Set(asked) : new Set(selectFields(form).map((field) => field.name));
   const errors: Record<string, string> = {};

@@ -46,8 +46,8 @@ export async function servePage(ctx: AppContext, request: PageRequest): Promise<
   const validId = (id: string | undefined) => (id && id.length <= 200 && /^[\w-]+$/.test(id) ? id : undefined);
   let visitorId = validId(request.cookies[VISITOR_COOKIE]);
   if (!visitorId) {
-    // A CTA click brings the visitor's id from the site they came from: one visitor on both.
-    visitorId = validId(request.query.baton_aid) ?? randomUUID();
+    // Never adopted from the URL: an id in a shared link would tie strangers to one visitor.
+    visitorId = randomUUID();
     cookies.push({ name: VISITOR_COOKIE, value: visitorId, maxAgeSeconds: YEAR, path: '/', httpOnly: false });
   }
   const variant =

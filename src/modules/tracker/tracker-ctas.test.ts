@@ -47,8 +47,8 @@ describe('website tracker: CTAs', () => {
 
     link.click();
     const anonymousId = page.cookie('baton_aid')?.value;
-    // The visitor's id goes with them to the landing page.
-    expect(link.href).toBe(`${BATON_URL}/p/report?baton_cta=${CTA_ID}&baton_aid=${anonymousId}`);
+    // The visitor's id stays out of the URL (a shared link would carry it).
+    expect(link.href).toBe(`${BATON_URL}/p/report?baton_cta=${CTA_ID}`);
     const sent = await beacons();
     expect(sent.map(({ url, body }) => [url, body.step, body.anonymousId])).toEqual([
       [`${BATON_URL}/c/${CTA_ID}/events`, 'view', anonymousId],

@@ -54,17 +54,8 @@ function draw(slot: HTMLElement, cta: Cta, origin: string, client: Client | unde
   const send = (step: 'view' | 'click') => {
     if (client?.isTracking()) sendEvent(`${origin}/c/${encodeURIComponent(cta.id)}/events`, step);
   };
-  link.addEventListener('click', () =>
-    guard(() => {
-      // The visitor's id travels to Baton's landing page, so both sites' steps name one visitor.
-      if (cta.landingPage && client?.isTracking()) {
-        const target = new URL(link.href);
-        target.searchParams.set('baton_aid', identity.anonymousId);
-        link.href = target.toString();
-      }
-      send('click');
-    }),
-  );
+  // The visitor's id stays out of the link: a shared URL would hand it (and what it unlocks) to others.
+  link.addEventListener('click', () => guard(() => send('click')));
   watchView(link, () => send('view'));
 }
 
