@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, createTestWorkspace } from '../../../test/helpers/factories';
+import { type ReceivedMail, startSmtpPeer } from '../../../test/helpers/smtp-peer';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app';
 import { type Pipeline, startPipeline } from '../pipeline';
 import { createForm, demoForm, processPending } from './forms-test-kit';
@@ -12,31 +11,16 @@ import { submissionMailer } from './notify-submission';
 const run = promisify(execFile);
 
 describe('the no-JavaScript endpoint on a real port, and notification emails', () => {
-  const mails: { to: string; raw: string }[] = [];
-  let smtp: SMTPServer;
+  let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
+  let mails: ReceivedMail[];
   let testApp: TestApp;
   let pipeline: Pipeline;
   let base: string;
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          mails.push({
-            to: session.envelope.rcptTo.map((r) => r.address).join(','),
-            raw: Buffer.concat(chunks).toString('utf8'),
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const { port } = smtp.server.address() as AddressInfo;
+    smtp = await startSmtpPeer();
+    mails = smtp.received;
     testApp = await startTestApp({
-      env: { BATON_SMTP_URL: `smtp://127.0.0.1:${port}`, BATON_MAIL_FROM: 'Baton <forms@example.com>' },
+      env: { BATON_SMTP_URL: smtp.url, BATON_MAIL_FROM: 'Baton <forms@example.com>' },
     });
     pipeline = startPipeline(testApp.ctx, { idlePollMs: 50 });
     base = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
@@ -44,7 +28,7 @@ describe('the no-JavaScript endpoint on a real port, and notification emails', (
   afterAll(async () => {
     await pipeline.stop();
     await testApp.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   it('takes a plain `curl -d` post and redirects, or shows the thank-you page', async () => {

@@ -2,10 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { Response } from 'light-my-request';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestKey, createTestUser, createTestWorkspace } from '../../../test/helpers/factories';
 import { eventSender } from '../../../test/helpers/send-events';
+import { type ReceivedMail, startSmtpPeer } from '../../../test/helpers/smtp-peer';
 import { startTestApp, type TestApp, useTestApp } from '../../../test/helpers/test-app';
 import { fixedClock } from '../../core/clock';
 import { connect } from '../../core/db/connect';
@@ -578,30 +578,16 @@ describe('SLA clocks on a fake clock', () => {
 });
 
 describe('notification emails through a real SMTP server', () => {
-  const received: { to: string; raw: string }[] = [];
-  let smtp: SMTPServer;
+  let smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
+  let received: ReceivedMail[];
   let testApp: TestApp;
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          received.push({
-            to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(','),
-            raw: Buffer.concat(chunks).toString('latin1'),
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const { port } = smtp.server.address() as AddressInfo;
+    // latin1: the quoted-printable bytes as sent; `decoded` below reads them.
+    smtp = await startSmtpPeer('latin1');
+    received = smtp.received;
     testApp = await startTestApp({
       env: {
-        BATON_SMTP_URL: `smtp://127.0.0.1:${port}`,
+        BATON_SMTP_URL: smtp.url,
         BATON_PUBLIC_URL: 'https://baton.example.com',
         BATON_MAIL_FROM: 'Baton <leads@example.com>',
       },
@@ -609,7 +595,7 @@ describe('notification emails through a real SMTP server', () => {
   });
   afterAll(async () => {
     await testApp.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   /** The body of a quoted-printable mail part, decoded. */
