@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type APIRequestContext, expect } from '@playwright/test';
+import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
 import { e2eAdmin } from '../playwright.config';
 
 /** A real desktop Chrome user agent: headless Chromium's own is (rightly) dropped as a bot. */
@@ -55,4 +55,22 @@ export async function contactTimeline(request: APIRequestContext, email: string,
     result = { contact, items };
   }).toPass({ timeout: 20_000 });
   return result!;
+}
+
+/**
+ * A new browser context signed in as a new user of this role, created by the signed-in admin `admin`.
+ * `journey` keeps emails apart between journeys that share one Baton.
+ */
+export async function userPage(browser: Browser, admin: Page, role: string, name: string, journey: string) {
+  const credentials = { email: `${role}-${journey}@e2e.example`, password: 'e2e-user-password-1' };
+  const created = await admin.request.post('/api/users', { data: { ...credentials, role, name } });
+  expect(created.status()).toBe(201);
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(credentials.email);
+  await page.getByLabel('Password').fill(credentials.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+  return { page, id: (await created.json()).user.id as string };
 }

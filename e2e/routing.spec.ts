@@ -1,5 +1,5 @@
-import { type Browser, expect, type Page, test } from '@playwright/test';
-import { adminWriteKey, desktopChrome } from './helpers';
+import { expect, type Page, test } from '@playwright/test';
+import { adminWriteKey, desktopChrome, userPage } from './helpers';
 
 test.use({ actionTimeout: 15_000 });
 
@@ -7,21 +7,6 @@ async function shoot(page: Page, name: string) {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
-}
-
-/** A new browser context signed in as a new user of this role (created by the e2e admin). */
-async function userPage(browser: Browser, admin: Page, role: string, name: string, suffix: number) {
-  const credentials = { email: `${role}-${suffix}@e2e.example`, password: 'e2e-routing-password-1' };
-  const created = await admin.request.post('/api/users', { data: { ...credentials, role, name } });
-  expect(created.status()).toBe(201);
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(credentials.email);
-  await page.getByLabel('Password').fill(credentials.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
-  return { page, id: (await created.json()).user.id as string };
 }
 
 test('a manager routes hand-raisers to a team; the rep hears of the lead live; the SLA board tracks the first touch', async ({
@@ -33,8 +18,8 @@ test('a manager routes hand-raisers to a team; the rep hears of the lead live; t
   const teamName = `Inbound ${suffix}`;
   const email = `riley.${suffix}@northwind.example`;
   const key = await adminWriteKey(page.request);
-  const rep = await userPage(browser, page, 'sales_rep', `Rory Rep ${suffix}`, suffix);
-  const manager = await userPage(browser, page, 'sales_manager', `Mina Manager ${suffix}`, suffix);
+  const rep = await userPage(browser, page, 'sales_rep', `Rory Rep ${suffix}`, `${suffix}`);
+  const manager = await userPage(browser, page, 'sales_manager', `Mina Manager ${suffix}`, `${suffix}`);
   const team = await page.request.post('/api/teams', { data: { name: teamName } });
   expect(team.status()).toBe(201);
   const teamId = (await team.json()).id;

@@ -1,5 +1,5 @@
-import { type Browser, expect, type Page, test } from '@playwright/test';
-import { adminWriteKey, desktopChrome, startCustomerSite } from './helpers';
+import { expect, type Page, test } from '@playwright/test';
+import { adminWriteKey, desktopChrome, startCustomerSite, userPage } from './helpers';
 
 test.use({ actionTimeout: 15_000 });
 
@@ -18,21 +18,6 @@ async function shoot(page: Page, name: string, options: { fullPage?: boolean } =
   });
 }
 
-/** A new browser context signed in as a new user of this role (created by the e2e admin). */
-async function userPage(browser: Browser, admin: Page, role: string, name: string, suffix: number) {
-  const credentials = { email: `${role}-queue-${suffix}@e2e.example`, password: 'e2e-queue-password-1' };
-  const created = await admin.request.post('/api/users', { data: { ...credentials, role, name } });
-  expect(created.status()).toBe(201);
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(credentials.email);
-  await page.getByLabel('Password').fill(credentials.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
-  return { page, id: (await created.json()).user.id as string };
-}
-
 test('a visitor reads, downloads the white paper and asks for sales; the rep sees the lead live in the queue with a talk track naming it, calls and accepts; the SLA is met', async ({
   page,
   browser,
@@ -43,8 +28,8 @@ test('a visitor reads, downloads the white paper and asks for sales; the rep see
   const lastName = `Visitor${suffix}`;
   const email = `jo.${suffix}@brightforge.example`;
   const key = await adminWriteKey(page.request);
-  const rep = await userPage(browser, page, 'sales_rep', `Sam Seller ${suffix}`, suffix);
-  const manager = await userPage(browser, page, 'sales_manager', `Maya Manager ${suffix}`, suffix);
+  const rep = await userPage(browser, page, 'sales_rep', `Sam Seller ${suffix}`, `queue-${suffix}`);
+  const manager = await userPage(browser, page, 'sales_manager', `Maya Manager ${suffix}`, `queue-${suffix}`);
   const rules = await page.request.put('/api/routing/rules', {
     data: { rules: [{ name: `Inbound to Sam ${suffix}`, target: { type: 'user', userId: rep.id } }] },
   });
