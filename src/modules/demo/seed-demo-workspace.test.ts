@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { signIn } from '../../../test/helpers/factories';
 import { useTestApp } from '../../../test/helpers/test-app';
-import { seedDemoWorkspace } from './seed-demo-workspace';
+import { demoContent } from './seed-demo-content';
+import { seedDemoWorkspace, workspaceTables } from './seed-demo-workspace';
 
 describe('the demo workspace', () => {
   const testApp = useTestApp();
@@ -85,7 +86,34 @@ describe('the demo workspace', () => {
     expect(routing.mqls).toBeGreaterThan(0);
 
     // The demo users sign in with the printed password.
-    await expect(signIn(app, 'rita@widgetworks.example', password)).resolves.toMatch(/^baton_session=/);
+    const cookie = await signIn(app, 'mia@widgetworks.example', password);
+    expect(cookie).toMatch(/^baton_session=/);
+
+    // Conversion paths: published forms and pages, a gated guide, and a funnel with a story.
+    const forms = await app.inject({ method: 'GET', url: '/api/forms', headers: { cookie } });
+    expect(
+      forms
+        .json()
+        .items.map((form: { name: string }) => form.name)
+        .sort(),
+    ).toEqual(['Buyer’s guide download', 'Contact sales']);
+    const page = await app.inject({ method: 'GET', url: `/p/${demoContent.guideSlug}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/Buy widgets without regret|What do widgets really cost you\?/);
+    expect(page.body).toContain('name="email"');
+    const funnel = await app.inject({
+      method: 'GET',
+      url: '/api/conversions/funnel?from=2026-04-01&to=2026-06-01&groupBy=variant',
+      headers: { cookie },
+    });
+    const byVariant = funnel.json().groups as { key: string; pageConversion: number }[];
+    const rate = (key: string) => byVariant.find((group) => group.key?.endsWith(`:${key}`))?.pageConversion ?? 0;
+    expect(funnel.json().total.counts.download).toBeGreaterThan(0);
+    expect(rate('b')).toBeGreaterThan(rate('a'));
+    const [submissions] = await q(`select count(*)::int as n, count(contact_id)::int as linked from form_submissions
+      where workspace_id = $1 and status = 'processed'`);
+    expect(submissions.n).toBeGreaterThan(0);
+    expect(submissions.linked).toBe(submissions.n);
   });
 
   it('refuses to seed twice unless asked to replace, and replacing gives the same workspace again', async () => {
@@ -98,5 +126,14 @@ describe('the demo workspace', () => {
       `select count(*)::int as n from contacts c join workspaces w on w.id = c.workspace_id where w.slug = 'widgetworks'`,
     );
     expect(rows[0].n).toBe(50);
+  });
+
+  it('knows every table that holds workspace data, so replacing the demo leaves nothing behind', async () => {
+    const { ctx } = testApp();
+    const { rows } = await ctx.pool.query<{ table_name: string }>(
+      `select distinct table_name from information_schema.columns
+        where table_schema = 'public' and column_name = 'workspace_id' order by 1`,
+    );
+    expect(rows.map((row) => row.table_name).filter((table) => !workspaceTables.includes(table))).toEqual([]);
   });
 });

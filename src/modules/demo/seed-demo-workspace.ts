@@ -5,6 +5,7 @@ import { copyRows } from '../../core/db/copy-rows';
 import { AppError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { createUser, generatePassword, type UserRole } from '../auth';
+import { assetStorageOf } from '../offers';
 import { defaultModel, loadModel, saveModel, scoreWorkspace } from '../scoring';
 import { createTeam, setTeamMembers } from '../teams';
 import { createWorkspace, findWorkspaceBySlug, type WorkspaceView } from '../workspaces';
@@ -13,6 +14,7 @@ import { demoId as idAt } from './demo-id';
 import { type DemoHistory, generateHistory } from './generate-history';
 import { type DemoCompany, type DemoPerson, generateCompanies, generatePerson } from './generate-people';
 import { createRandom, type Random } from './random';
+import { seedDemoContent } from './seed-demo-content';
 import { joeBlowComments, joeBlowInteractions, jonDoeInteractions } from './story-leads';
 
 export type SeedOptions = {
@@ -39,7 +41,25 @@ export type SeedResult = {
 const CHUNK = 5_000;
 
 /** Every table holding workspace data, children first, for `--replace`. */
-const workspaceTables = [
+export const workspaceTables = [
+  'conversion_events',
+  'landing_page_variants',
+  'landing_pages',
+  'ctas',
+  'content_assets',
+  'content_settings',
+  'form_submissions',
+  'forms',
+  'lead_snoozes',
+  'import_errors',
+  'import_rows',
+  'import_chunks',
+  'imports',
+  'score_changes',
+  'contact_scores',
+  'fit_criteria',
+  'engagement_rules',
+  'scoring_settings',
   'notifications',
   'sla_events',
   'sla_clocks',
@@ -223,6 +243,14 @@ export async function seedDemoWorkspace(ctx: AppContext, options: SeedOptions): 
       cause: 'rescore',
       moveStages: false,
     });
+    await seedDemoContent(ctx, client, {
+      workspaceId: workspace.id,
+      random,
+      now,
+      // Visitors a day on the guide's path, in proportion to the workspace (3,000 contacts: 60).
+      scale: Math.min(2_000, Math.max(20, Math.round(options.contacts / 50))),
+      notifyUserId: userIds.get(demoUsers.find((user) => user.role === 'marketing')?.email ?? ''),
+    });
     return {
       workspace,
       users: demoUsers.map((user) => ({ email: user.email, role: user.role })),
@@ -293,12 +321,18 @@ function ownerIndex(random: Random, reps: number): number {
 }
 
 async function deleteWorkspaceData(ctx: AppContext, workspaceId: string): Promise<void> {
+  const { rows: files } = await ctx.pool.query<{ storage_key: string }>(
+    'select storage_key from content_assets where workspace_id = $1',
+    [workspaceId],
+  );
   await ctx.db.transaction(async (tx) => {
     for (const table of workspaceTables) {
       await tx.execute(sql`delete from ${sql.identifier(table)} where workspace_id = ${workspaceId}`);
     }
     await tx.execute(sql`delete from workspaces where id = ${workspaceId}`);
   });
+  const storage = assetStorageOf(ctx);
+  for (const file of files) await storage.delete(file.storage_key);
 }
 
 async function insertPersonas(client: pg.PoolClient, workspaceId: string): Promise<string[]> {

@@ -3,7 +3,7 @@ import type { BatonModule } from '../module';
 import { pageRoutes } from './page-routes';
 
 export { escapeHtml } from './hosted-html';
-export { findPageBySlug, getPage, listPages } from './manage-pages';
+export { findPageBySlug, getPage, listPages, pageInputSchema, savePage, setPageStatus } from './manage-pages';
 export { renderMarkdown } from './render-markdown';
 
 /** Landing pages hosted at /p/<slug>: templates, Markdown bodies, SEO meta, A/B variants. */

@@ -6,7 +6,7 @@ import { offerRoutes } from './offer-routes';
 export { type AssetStorage, localDiskStorage } from './asset-storage';
 export { hostedWriteKeyOf } from './content-settings';
 export { createDownloadLink, type DownloadLinkInput } from './download-links';
-export { type AssetView, getAsset, getAssetOrNull, listAssets } from './manage-assets';
+export { type AssetView, assetStorageOf, getAsset, getAssetOrNull, listAssets, uploadAsset } from './manage-assets';
 export { type AssetKind, assetKinds } from './schema';
 
 /** Content offers: uploaded files, gated or open, delivered through signed, expiring links. */

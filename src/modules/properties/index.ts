@@ -2,7 +2,7 @@ import type { AppContext } from '../../core/context';
 import type { BatonModule } from '../module';
 import { propertyRoutes } from './property-routes';
 
-export { listProperties, type PropertyView } from './manage-properties';
+export { createProperty, listProperties, type PropertyView } from './manage-properties';
 export { type PropertyObject, type PropertyType, propertyObjects, propertyTypes } from './schema';
 export { type PropertyDefinition, validateProperties } from './validate-properties';
 
