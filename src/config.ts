@@ -87,6 +87,18 @@ const envSchema = z.object({
     .min(1)
     .default(50_000)
     .describe('Ingest rate limit per client address, in events per second.'),
+  BATON_FORM_SUBMISSIONS_PER_IP_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe('Form submissions per client address per minute; more are still stored, in the spam folder.'),
+  BATON_FORM_FLOOD_PER_IP_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(300)
+    .describe('Form submissions per client address per minute beyond which they are refused (429).'),
   BATON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4).describe('Jobs run at once per worker.'),
   BATON_SMTP_URL: z
     .string()
@@ -152,5 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginAttemptsPerIpMinute: values.BATON_LOGIN_ATTEMPTS_PER_IP_MINUTE,
     ingestEventsPerSecondPerKey: values.BATON_INGEST_EVENTS_PER_SECOND_PER_KEY,
     ingestEventsPerSecondPerIp: values.BATON_INGEST_EVENTS_PER_SECOND_PER_IP,
+    formSubmissionsPerIpMinute: values.BATON_FORM_SUBMISSIONS_PER_IP_MINUTE,
+    formFloodPerIpMinute: Math.max(values.BATON_FORM_FLOOD_PER_IP_MINUTE, values.BATON_FORM_SUBMISSIONS_PER_IP_MINUTE),
   };
 }

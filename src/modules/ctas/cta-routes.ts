@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
+import { cacheControlWithAddress, publicBaseUrl } from '../../core/http/public-url';
 import { createRateLimiter } from '../../core/http/rate-limit';
 import { principalOf } from '../auth';
 import { ctaInputSchema, deleteCta, getCta, listCtas, publicCta, saveCta } from './manage-ctas';
@@ -130,11 +131,11 @@ export function ctaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     // Public: any site embedding /t.js reads its CTAs from here (CORS open, cached a minute).
     app.get('/c/:id', { schema: { hide: true, params: idParams } }, async (request, reply) => {
-      const baseUrl = (ctx.config.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+      const baseUrl = publicBaseUrl(ctx.config, request);
       const cta = await publicCta(ctx, request.params.id, baseUrl);
       reply.header('access-control-allow-origin', '*');
       if (!cta) throw notFound('CTA');
-      return reply.header('cache-control', 'public, max-age=60').send(cta);
+      return reply.header('cache-control', cacheControlWithAddress(ctx.config, 60)).send(cta);
     });
 
     app.options('/c/:id/events', { schema: { hide: true } }, async (_request, reply) =>

@@ -38,7 +38,8 @@ describe('CTAs', () => {
     const served = await app.inject({ url: `/c/${id}`, headers: { origin: 'https://www.widgets.example' } });
     expect(served.statusCode).toBe(200);
     expect(served.headers['access-control-allow-origin']).toBe('*');
-    expect(served.headers['cache-control']).toBe('public, max-age=60');
+    // Its link is built from the Host header here (no BATON_PUBLIC_URL): no shared cache may keep it.
+    expect(served.headers['cache-control']).toBe('private, max-age=60');
     expect(served.json()).toEqual({
       id,
       text: '<img src=x onerror=alert(1)> Get it',

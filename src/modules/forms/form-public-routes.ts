@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context';
 import { AppError } from '../../core/errors';
+import { cacheControlWithAddress, publicBaseUrl } from '../../core/http/public-url';
 import { createRateLimiter } from '../../core/http/rate-limit';
 import { type Accepted, acceptSubmission, InvalidSubmission } from './accept-submission';
 import { embedScript } from './embed-script';
@@ -15,10 +16,6 @@ import { escapeHtml, renderFormHtml } from './render-form';
 import { SubmissionWriter } from './submission-writer';
 import type { RawValues } from './validate-submission';
 
-/** Submissions an IP may send per minute before further ones go to the spam folder. */
-const PER_IP_MINUTE = 30;
-/** Beyond this many per minute an IP is refused outright (429), so a flood cannot fill the database. */
-const FLOOD_PER_IP_MINUTE = 300;
 const MAX_BODY_BYTES = 256 * 1024;
 
 const formIdParam = z.object({ formId: z.uuid('must be a form id') });
@@ -59,8 +56,7 @@ const cors = (reply: FastifyReply) =>
     .header('access-control-allow-headers', 'content-type, accept')
     .header('access-control-max-age', '600');
 
-const baseOf = (ctx: AppContext, request: FastifyRequest) =>
-  (ctx.config.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, '');
+const baseOf = (ctx: AppContext, request: FastifyRequest) => publicBaseUrl(ctx.config, request);
 
 /**
  * The public side of forms, for any site (CORS open): the embed script, the form's HTML for it,
@@ -71,8 +67,18 @@ const baseOf = (ctx: AppContext, request: FastifyRequest) =>
 export function formPublicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const writer = new SubmissionWriter(ctx.pool, ctx.logger);
-    const perIp = createRateLimiter({ limit: PER_IP_MINUTE, windowMs: 60_000, what: 'form submissions' });
-    const flood = createRateLimiter({ limit: FLOOD_PER_IP_MINUTE, windowMs: 60_000, what: 'form submissions' });
+    // Past the first limit an IP's submissions go to the spam folder; past the second they are
+    // refused outright (429), so a flood cannot fill the database.
+    const perIp = createRateLimiter({
+      limit: ctx.config.formSubmissionsPerIpMinute,
+      windowMs: 60_000,
+      what: 'form submissions',
+    });
+    const flood = createRateLimiter({
+      limit: ctx.config.formFloodPerIpMinute,
+      windowMs: 60_000,
+      what: 'form submissions',
+    });
     app.addContentTypeParser(
       'application/x-www-form-urlencoded',
       { parseAs: 'string', bodyLimit: MAX_BODY_BYTES },
@@ -95,7 +101,7 @@ export function formPublicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (script)
           return reply
             .type('application/javascript; charset=utf-8')
-            .header('cache-control', 'public, max-age=300')
+            .header('cache-control', cacheControlWithAddress(ctx.config, 300))
             .send(embedScript(form.id, baseOf(ctx, request)));
         // The hosted form: works without JavaScript; UTM tags of the link ride along as hidden fields.
         const query = request.query as Record<string, unknown>;

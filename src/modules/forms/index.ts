@@ -9,6 +9,7 @@ import { processSubmission } from './process-submission';
 export { embedSnippet } from './embed-snippet';
 export { type Form, type FormField, type FormInput, formInputSchema } from './form-definition';
 export { formStylesheet } from './form-style';
+export { knownVisitor } from './known-visitor';
 export { createForm, getPublishedForm, updateForm } from './manage-forms';
 export { escapeHtml, type RenderFormOptions, renderFormHtml } from './render-form';
 

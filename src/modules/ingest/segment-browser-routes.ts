@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context';
 import { notFound } from '../../core/errors';
+import { cacheControlWithAddress } from '../../core/http/public-url';
 import { packageRoot } from '../../core/paths';
 import { principalFromKey } from '../auth';
 
@@ -37,7 +38,7 @@ export function segmentBrowserRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (!principal) throw notFound('Write key');
         const origin = originOf(ctx, request);
         reply.header('access-control-allow-origin', '*');
-        reply.header('cache-control', 'public, max-age=60');
+        reply.header('cache-control', cacheControlWithAddress(ctx.config, 60));
         return {
           integrations: {
             'Segment.io': {

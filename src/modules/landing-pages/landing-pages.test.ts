@@ -133,6 +133,110 @@ describe('landing pages', () => {
     ]);
   });
 
+  it('asks for cookie consent first when the page says so: no cookie, no visitor id, a split per view', async () => {
+    const { app, ctx, workspace, admin, slug, create } = await setup();
+    const form = await createForm(app, admin.cookie, demoForm({ name: 'Consent form' }));
+    const page = (
+      await create({
+        name: 'Asks first',
+        slug,
+        formId: form.id,
+        cookieConsent: true,
+        variants: [
+          { name: 'A', headline: 'Variant A headline' },
+          { name: 'B', headline: 'Variant B headline' },
+        ],
+      })
+    ).json();
+    expect(page.cookieConsent).toBe(true);
+    await app.inject({
+      method: 'POST',
+      url: `/api/landing-pages/${page.id}/publish`,
+      headers: { cookie: admin.cookie },
+    });
+
+    // Before an answer: the question, a tracker that holds everything back, no cookie at all —
+    // not even from an earlier visit's id, which is not read.
+    const first = await app.inject({
+      url: `/p/${slug}`,
+      headers: { 'user-agent': browser, cookie: 'baton_aid=earlier-visitor' },
+    });
+    expect(first.statusCode).toBe(200);
+    expect(first.cookies).toEqual([]);
+    expect(first.body).toContain('data-baton-consent');
+    expect(first.body).toContain('data-consent="required"');
+    expect(first.body).not.toContain('_baton_aid');
+    const seen = new Set<string>();
+    for (let view = 0; view < 30; view += 1) {
+      const body = (await app.inject({ url: `/p/${slug}`, headers: { 'user-agent': browser } })).body;
+      seen.add(body.includes('Variant A headline') ? 'a' : 'b');
+    }
+    expect([...seen].sort()).toEqual(['a', 'b']);
+    const { rows: views } = await ctx.pool.query(
+      `select count(*)::int as n, count(anonymous_id)::int as with_visitor from conversion_events
+        where workspace_id = $1 and landing_page_id = $2 and step = 'page_view'`,
+      [workspace.id, page.id],
+    );
+    expect(views[0]).toEqual({ n: 31, with_visitor: 0 });
+
+    // Accepted: the visitor cookie and the sticky variant, no question, the tracker as usual.
+    const accepted = await app.inject({
+      url: `/p/${slug}`,
+      headers: { 'user-agent': browser, cookie: 'baton_consent=granted' },
+    });
+    expect(accepted.cookies.map((cookie) => cookie.name).sort()).toEqual([
+      'baton_aid',
+      `baton_v_${page.id.replace(/-/g, '')}`,
+    ]);
+    expect(accepted.body).not.toContain('data-baton-consent');
+    expect(accepted.body).not.toContain('data-consent="required"');
+    expect(accepted.body).toContain('name="_baton_aid"');
+
+    // Declined: no question again, still no cookie, and the old id stays unread.
+    const declined = await app.inject({
+      url: `/p/${slug}`,
+      headers: { 'user-agent': browser, cookie: 'baton_consent=refused; baton_aid=earlier-visitor' },
+    });
+    expect(declined.cookies).toEqual([]);
+    expect(declined.body).not.toContain('data-baton-consent');
+    expect(declined.body).toContain('data-consent="required"');
+    expect(declined.body).not.toContain('earlier-visitor');
+  });
+
+  it('asks a visitor it knows next-best questions on a hosted page, as the embedded form does', async () => {
+    const { app, ctx, workspace, admin, slug, create } = await setup();
+    const form = await createForm(app, admin.cookie, demoForm({ name: 'Progressive form' }));
+    const page = (
+      await create({ name: 'Known', slug, formId: form.id, variants: [{ name: 'A', headline: 'Hi' }] })
+    ).json();
+    await app.inject({
+      method: 'POST',
+      url: `/api/landing-pages/${page.id}/publish`,
+      headers: { cookie: admin.cookie },
+    });
+    const stranger = await app.inject({ url: `/p/${slug}`, headers: { 'user-agent': browser } });
+    expect(stranger.body).toContain('name="first_name"');
+    expect(stranger.body).not.toContain('name="job_title"');
+
+    // The visitor behind the cookie is a contact Baton knows by name and company.
+    const contactId = crypto.randomUUID();
+    await ctx.pool.query(
+      `insert into contacts (workspace_id, id, email, first_name, company_name) values ($1, $2, 'lin@acme.example', 'Lin', 'Acme')`,
+      [workspace.id, contactId],
+    );
+    await ctx.pool.query(
+      `insert into identities (workspace_id, kind, value, contact_id, linked_at) values ($1, 'anonymous', 'visitor-lin', $2, now())`,
+      [workspace.id, contactId],
+    );
+    const known = await app.inject({
+      url: `/p/${slug}`,
+      headers: { 'user-agent': browser, cookie: 'baton_aid=visitor-lin' },
+    });
+    expect(known.body).not.toContain('name="first_name"');
+    expect(known.body).toContain('name="job_title"');
+    expect(known.body).toContain('value="lin@acme.example"');
+  });
+
   it('refuses bad input naming the field: slug, color, variants, a taken address', async () => {
     const { slug, create } = await setup();
     const cases: [Record<string, unknown>, number, string][] = [

@@ -32,6 +32,8 @@ export const pageInputSchema = z.object({
   ogImageAssetId: z.uuid().nullable().default(null),
   formId: z.uuid().nullable().default(null),
   assetId: z.uuid().nullable().default(null),
+  /** Ask for cookie consent before any cookie or tracking. */
+  cookieConsent: z.boolean().default(false),
   variants: z
     .array(variantInputSchema)
     .min(1, 'at least one variant')
@@ -61,6 +63,7 @@ export type PageView = {
   ogImageAssetId: string | null;
   formId: string | null;
   assetId: string | null;
+  cookieConsent: boolean;
   publishedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -80,6 +83,7 @@ type PageRow = {
   og_image_asset_id: string | null;
   form_id: string | null;
   asset_id: string | null;
+  cookie_consent: boolean;
   published_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -97,6 +101,7 @@ const pageView = (row: PageRow, variants: VariantView[]): PageView => ({
   ogImageAssetId: row.og_image_asset_id,
   formId: row.form_id,
   assetId: row.asset_id,
+  cookieConsent: row.cookie_consent,
   publishedAt: row.published_at,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -229,11 +234,13 @@ export async function savePage(ctx: AppContext, workspaceId: string, input: Page
       input.formId,
       input.assetId,
       now,
+      input.cookieConsent,
     ];
     if (id) {
       const { rowCount } = await client.query(
         `update landing_pages set slug = $3, name = $4, template = $5, accent_color = $6, seo_title = $7,
-                seo_description = $8, og_image_asset_id = $9, form_id = $10, asset_id = $11, updated_at = $12
+                seo_description = $8, og_image_asset_id = $9, form_id = $10, asset_id = $11, updated_at = $12,
+                cookie_consent = $13
           where workspace_id = $1 and id = $2`,
         values,
       );
@@ -245,8 +252,8 @@ export async function savePage(ctx: AppContext, workspaceId: string, input: Page
     } else {
       await client.query(
         `insert into landing_pages (workspace_id, id, slug, name, template, accent_color, seo_title, seo_description,
-                                    og_image_asset_id, form_id, asset_id, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)`,
+                                    og_image_asset_id, form_id, asset_id, created_at, updated_at, cookie_consent)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)`,
         values,
       );
     }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context';
+import { publicBaseUrl } from '../../core/http/public-url';
 import { principalOf } from '../auth';
 import { messagePage } from './hosted-html';
 import { deletePage, getPage, listPages, pageInputSchema, savePage, setPageStatus } from './manage-pages';
@@ -39,6 +40,7 @@ const pageSchema = z
     ogImageAssetId: z.string().nullable(),
     formId: z.string().nullable(),
     assetId: z.string().nullable(),
+    cookieConsent: z.boolean(),
     publishedAt: z.date().nullable(),
     createdAt: z.date(),
     updatedAt: z.date(),
@@ -165,7 +167,7 @@ export function pageRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const query = Object.fromEntries(
           Object.entries(request.query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
         );
-        const baseUrl = (ctx.config.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+        const baseUrl = publicBaseUrl(ctx.config, request);
         const result = await servePage(ctx, {
           slug: request.params.slug.toLowerCase(),
           baseUrl,

@@ -20,6 +20,9 @@ h1{font-size:clamp(2rem,5vw,3.25rem);line-height:1.1;letter-spacing:-.02em;margi
 .offer p{margin:.25rem 0 0;color:#4b5563;font-size:.95rem}
 .button{display:inline-block;background:var(--accent);color:#fff;text-decoration:none;font-weight:600;padding:.8rem 1.4rem;border-radius:10px;border:0}
 .button:hover{filter:brightness(1.08)}
+.button.secondary{background:#fff;color:#1f2937;border:1px solid #9ca3af}
+.consent{position:fixed;left:1rem;right:1rem;bottom:1rem;z-index:20;max-width:40rem;margin:0 auto;background:#fff;color:#1f2937;border:1px solid #d1d5db;border-radius:12px;padding:1rem 1.2rem;box-shadow:0 10px 30px rgba(0,0,0,.15);display:flex;flex-wrap:wrap;gap:.8rem;align-items:center;justify-content:space-between}
+.consent p{margin:0;flex:1 1 16rem}.consent-actions{display:flex;gap:.5rem}
 .baton-form input,.baton-form select,.baton-form textarea{font:inherit}
 .card .baton-form{max-width:none}.card .baton-form__submit{background:var(--accent);padding:.8rem 1.4rem;border-radius:10px}
 .card .baton-form__submit:focus-visible{outline-color:var(--accent)}

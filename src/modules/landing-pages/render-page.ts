@@ -13,11 +13,31 @@ export type RenderPageInput = {
   /** The form's stylesheet, placed in the head. */
   formCss?: string;
   offer?: { title: string; kind: string; description: string; downloadHref?: string };
-  tracker?: { src: string; writeKey: string };
+  /** The tracker; with `consentRequired` it holds every event until the visitor accepts. */
+  tracker?: { src: string; writeKey: string; consentRequired?: boolean };
+  /** Ask for cookie consent: a bar whose answer is kept in a cookie and passed to the tracker. */
+  consentBanner?: boolean;
   preview?: boolean;
 };
 
 const e = escapeHtml;
+
+/**
+ * The cookie question of pages that ask first. The answer is remembered for a year (that cookie is
+ * the only one set without consent, as the answer itself must be kept) and handed to the tracker,
+ * which sends what it held back — or forgets it — and sets its visitor cookie only on yes.
+ */
+const consentBanner = `<div class="consent" role="region" aria-label="Cookie consent" data-baton-consent>
+<p>We use cookies to remember you and measure this page. Is that all right?</p>
+<div class="consent-actions"><button type="button" class="button" data-answer="granted">Accept</button>
+<button type="button" class="button secondary" data-answer="refused">Decline</button></div>
+</div>
+<script>(function(){var bar=document.querySelector('[data-baton-consent]');if(!bar)return;
+bar.addEventListener('click',function(event){var answer=event.target&&event.target.getAttribute&&event.target.getAttribute('data-answer');if(!answer)return;
+document.cookie='baton_consent='+answer+'; max-age=31536000; path=/; SameSite=Lax'+(location.protocol==='https:'?'; Secure':'');
+var api=window.baton=window.baton||[];var granted=answer==='granted';
+if(Array.isArray(api))api.push(['consent',[granted]]);else api.consent(granted);
+bar.remove();});})();</script>`;
 
 function offerCard(offer: NonNullable<RenderPageInput['offer']>): string {
   const action = offer.downloadHref
@@ -69,7 +89,9 @@ export function renderLandingPage(input: RenderPageInput): string {
     .filter(Boolean)
     .join('\n');
   const tracker = input.tracker
-    ? `<script async src="${e(input.tracker.src)}" data-write-key="${e(input.tracker.writeKey)}"></script>`
+    ? `<script async src="${e(input.tracker.src)}" data-write-key="${e(input.tracker.writeKey)}"${
+        input.tracker.consentRequired ? ' data-consent="required"' : ''
+      }></script>`
     : '';
   return `<!doctype html>
 <html lang="en">
@@ -86,6 +108,7 @@ ${tracker}
 <a class="skip" href="#main">Skip to content</a>
 ${input.preview ? '<div class="preview" role="status">Preview — not published; views are not counted</div>' : ''}
 ${layouts[input.template]}
+${input.consentBanner ? consentBanner : ''}
 <footer>${seo.siteName ? e(seo.siteName) : ''}</footer>
 </body>
 </html>`;

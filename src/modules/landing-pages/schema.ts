@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAtColumn, idColumn, timestampColumn, workspaceIdColumn } from '../../core/db/columns';
 
 export const pageTemplates = ['classic', 'split', 'spotlight'] as const;
@@ -28,6 +28,11 @@ export const landingPages = pgTable(
     ogImageAssetId: uuid('og_image_asset_id'),
     formId: uuid('form_id'),
     assetId: uuid('asset_id'),
+    /**
+     * Ask visitors before any cookie or tracking (GDPR, ePrivacy): until they accept, the page sets
+     * no cookie, reads none of ours, and counts the view without a visitor id.
+     */
+    cookieConsent: boolean('cookie_consent').notNull().default(false),
     publishedAt: timestampColumn('published_at'),
     createdAt: createdAtColumn(),
     updatedAt: timestampColumn('updated_at').notNull().defaultNow(),

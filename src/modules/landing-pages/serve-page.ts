@@ -5,7 +5,7 @@ import { isUuid } from '../../core/ids';
 import { findActiveSession } from '../auth/sessions';
 import { classifySource } from '../campaigns';
 import { recordConversionEvent } from '../conversions/record-conversion';
-import { formStylesheet, getPublishedForm, renderFormHtml } from '../forms';
+import { formStylesheet, getPublishedForm, knownVisitor, renderFormHtml } from '../forms';
 import { createDownloadLink, getAssetOrNull, hostedWriteKeyOf } from '../offers';
 import { chooseVariant, visitorBucket } from './choose-variant';
 import { findPageBySlug } from './manage-pages';
@@ -28,6 +28,8 @@ export type PageResponse =
 
 /** The tracker's first-party visitor id: shared with /t.js on hosted pages, so both name one visitor. */
 export const VISITOR_COOKIE = 'baton_aid';
+/** The visitor's answer on a page that asks for cookie consent: 'granted' or 'refused'. */
+export const CONSENT_COOKIE = 'baton_consent';
 const variantCookie = (pageId: string) => `baton_v_${pageId.replace(/-/g, '')}`;
 const YEAR = 365 * 24 * 3600;
 
@@ -43,18 +45,26 @@ export async function servePage(ctx: AppContext, request: PageRequest): Promise<
   if (page.status !== 'published' && !preview) return { status: 404 };
 
   const cookies: CookieToSet[] = [];
+  // Where the page asks first, nothing of ours is read or written until the visitor accepts.
+  const consent = request.cookies[CONSENT_COOKIE];
+  const mayUseCookies = !page.cookieConsent || consent === 'granted';
   const validId = (id: string | undefined) => (id && id.length <= 200 && /^[\w-]+$/.test(id) ? id : undefined);
-  let visitorId = validId(request.cookies[VISITOR_COOKIE]);
-  if (!visitorId) {
+  let visitorId = mayUseCookies ? validId(request.cookies[VISITOR_COOKIE]) : undefined;
+  if (!visitorId && mayUseCookies) {
     // Never adopted from the URL: an id in a shared link would tie strangers to one visitor.
     visitorId = randomUUID();
     cookies.push({ name: VISITOR_COOKIE, value: visitorId, maxAgeSeconds: YEAR, path: '/', httpOnly: false });
   }
   const variant =
     (preview && page.variants.find((candidate) => candidate.id === request.query.variant)) ||
-    chooseVariant(page.variants, visitorBucket(page.id, visitorId), request.cookies[variantCookie(page.id)]) ||
+    chooseVariant(
+      page.variants,
+      // Without consent the split is per view: a fair draw, not sticky.
+      visitorBucket(page.id, visitorId ?? randomUUID()),
+      mayUseCookies ? request.cookies[variantCookie(page.id)] : undefined,
+    ) ||
     page.variants[0]!;
-  if (!preview) {
+  if (!preview && mayUseCookies) {
     cookies.push({
       name: variantCookie(page.id),
       value: variant.id,
@@ -84,7 +94,7 @@ export async function servePage(ctx: AppContext, request: PageRequest): Promise<
       workspaceId: page.workspaceId,
       step: 'page_view',
       at: ctx.clock.now(),
-      anonymousId: visitorId,
+      anonymousId: visitorId ?? null,
       landingPageId: page.id,
       variantId: variant.id,
       ctaId,
@@ -119,11 +129,12 @@ export async function servePage(ctx: AppContext, request: PageRequest): Promise<
   const form = page.formId
     ? await hostedForm(ctx, page.workspaceId, page.formId, {
         baseUrl: request.baseUrl,
+        visitorId: preview ? undefined : visitorId,
         hidden: {
           _baton_page: page.id,
           _baton_variant: variant.id,
           ...(ctaId ? { _baton_cta: ctaId } : {}),
-          _baton_aid: visitorId,
+          ...(visitorId ? { _baton_aid: visitorId } : {}),
           page_url: `${pageUrl}${search.size ? `?${search}` : ''}`,
           ...(request.referrer ? { referrer: request.referrer.slice(0, 2000) } : {}),
           ...Object.fromEntries(
@@ -147,7 +158,10 @@ export async function servePage(ctx: AppContext, request: PageRequest): Promise<
     formHtml: form?.html,
     formCss: form?.css,
     offer: asset ? { title: asset.title, kind: asset.kind, description: asset.description, downloadHref } : undefined,
-    tracker: writeKey ? { src: `${request.baseUrl}/t.js`, writeKey } : undefined,
+    tracker: writeKey
+      ? { src: `${request.baseUrl}/t.js`, writeKey, consentRequired: page.cookieConsent && consent !== 'granted' }
+      : undefined,
+    consentBanner: !preview && page.cookieConsent && consent !== 'granted' && consent !== 'refused',
     preview,
   });
   return { status: 200, html, cookies, counted, variantId: variant.id };
@@ -155,19 +169,26 @@ export async function servePage(ctx: AppContext, request: PageRequest): Promise<
 
 /**
  * The page's form, rendered here by the forms module so it works without JavaScript (it posts to
- * /f/<id>); the page, variant, CTA, visitor and campaign travel as hidden fields. A form that is
- * not published (or was deleted) leaves the page without one rather than break it.
+ * /f/<id>); the page, variant, CTA, visitor and campaign travel as hidden fields. A visitor Baton
+ * knows (by their cookie) is asked next-best questions instead of what it has, as in the embed.
+ * A form that is not published (or was deleted) leaves the page without one rather than break it.
  */
 async function hostedForm(
   ctx: AppContext,
   workspaceId: string,
   formId: string,
-  options: { baseUrl: string; hidden: Record<string, string> },
+  options: { baseUrl: string; hidden: Record<string, string>; visitorId?: string },
 ): Promise<{ html: string; css: string } | undefined> {
   const form = await getPublishedForm(ctx, workspaceId, formId).catch(() => undefined);
   if (!form) return undefined;
+  const known = options.visitorId ? await knownVisitor(ctx, form, { anonymousId: options.visitorId }) : undefined;
   return {
-    html: renderFormHtml(form, { action: `${options.baseUrl}/f/${form.id}`, hidden: options.hidden }),
+    html: renderFormHtml(form, {
+      action: `${options.baseUrl}/f/${form.id}`,
+      hidden: options.hidden,
+      knownFields: known?.knownFields,
+      values: known?.values,
+    }),
     css: formStylesheet,
   };
 }

@@ -11,6 +11,7 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Switch,
   Text,
   Textarea,
   TextInput,
@@ -45,6 +46,7 @@ export function PageEditorModal({ page, onClose }: { page?: LandingPage; onClose
   const [formId, setFormId] = useState<string | null>(page?.formId ?? null);
   const [assetId, setAssetId] = useState<string | null>(page?.assetId ?? null);
   const [ogImageAssetId, setOgImageAssetId] = useState<string | null>(page?.ogImageAssetId ?? null);
+  const [cookieConsent, setCookieConsent] = useState(page?.cookieConsent ?? false);
   const [variants, setVariants] = useState<Variant[]>(page?.variants ?? [blankVariant('Control')]);
   const save = useMutation({
     mutationFn: () => {
@@ -58,6 +60,7 @@ export function PageEditorModal({ page, onClose }: { page?: LandingPage; onClose
         formId,
         assetId,
         ogImageAssetId,
+        cookieConsent,
         variants,
       };
       return page
@@ -127,6 +130,12 @@ export function PageEditorModal({ page, onClose }: { page?: LandingPage; onClose
             placeholder="No offer"
           />
         </SimpleGrid>
+        <Switch
+          label="Ask visitors for cookie consent"
+          description="Until a visitor accepts, the page sets no cookie, the tracker sends nothing, and the A/B split is drawn per view. Views are still counted, without a visitor."
+          checked={cookieConsent}
+          onChange={(e) => setCookieConsent(e.currentTarget.checked)}
+        />
         <Divider label="Search engines and link previews" labelPosition="left" />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput

@@ -64,6 +64,7 @@ export type LandingPage = {
   ogImageAssetId: string | null;
   formId: string | null;
   assetId: string | null;
+  cookieConsent: boolean;
   publishedAt: string | null;
   variants: (Variant & { id: string })[];
 };

@@ -1,0 +1,1 @@
+ALTER TABLE "landing_pages" ADD COLUMN "cookie_consent" boolean DEFAULT false NOT NULL;
