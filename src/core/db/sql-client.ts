@@ -17,7 +17,9 @@ function toSql(text: string, values: unknown[]): SQL {
   let last = 0;
   for (const match of text.matchAll(/\$(\d+)/g)) {
     chunks.push(sql.raw(text.slice(last, match.index)));
-    chunks.push(sql`${values[Number(match[1]) - 1]}`);
+    const value = values[Number(match[1]) - 1];
+    // One parameter, as node-postgres binds it: drizzle would otherwise spread an array into a list.
+    chunks.push(Array.isArray(value) ? sql`${sql.param(value)}` : sql`${value}`);
     last = match.index + match[0].length;
   }
   chunks.push(sql.raw(text.slice(last)));

@@ -3,7 +3,7 @@ import type { BatonModule } from '../module';
 import { funnelRoutes } from './funnel-routes';
 
 export { conversionFunnel, type Funnel, type FunnelGrouping } from './funnel';
-export { type ConversionEvent, recordConversionEvent } from './record-conversion';
+export { type ConversionEvent, recordConversionEvent, recordConversionEvents } from './record-conversion';
 export { type ConversionStep, conversionSteps } from './schema';
 
 /** Conversion paths: the steps visitors take from a CTA to a download, and the funnel over them. */

@@ -22,24 +22,35 @@ const text = (value: string | null | undefined, max = 500) => (value ? value.rep
 
 /** Records one step of a conversion path, in the caller's transaction when given one. */
 export async function recordConversionEvent(db: SqlClient, event: ConversionEvent): Promise<void> {
+  await recordConversionEvents(db, [event]);
+}
+
+/** Records steps of conversion paths in one statement (a batch of form submissions, say). */
+export async function recordConversionEvents(db: SqlClient, events: ConversionEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const rows = events.map((event) => ({
+    workspace_id: event.workspaceId,
+    id: newId(),
+    at: event.at,
+    step: event.step,
+    anonymous_id: text(event.anonymousId, 200),
+    contact_id: event.contactId ?? null,
+    cta_id: event.ctaId ?? null,
+    landing_page_id: event.landingPageId ?? null,
+    variant_id: text(event.variantId, 100),
+    form_id: event.formId ?? null,
+    asset_id: event.assetId ?? null,
+    source: text(event.source),
+    campaign: text(event.campaign),
+  }));
   await db.query(
     `insert into conversion_events (workspace_id, id, at, step, anonymous_id, contact_id, cta_id, landing_page_id,
                                     variant_id, form_id, asset_id, source, campaign)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [
-      event.workspaceId,
-      newId(),
-      event.at,
-      event.step,
-      text(event.anonymousId, 200),
-      event.contactId ?? null,
-      event.ctaId ?? null,
-      event.landingPageId ?? null,
-      text(event.variantId, 100),
-      event.formId ?? null,
-      event.assetId ?? null,
-      text(event.source),
-      text(event.campaign),
-    ],
+     select workspace_id, id, at, step, anonymous_id, contact_id, cta_id, landing_page_id, variant_id, form_id,
+            asset_id, source, campaign
+       from jsonb_to_recordset($1::jsonb) as r(workspace_id uuid, id uuid, at timestamptz, step text, anonymous_id text,
+            contact_id uuid, cta_id uuid, landing_page_id uuid, variant_id text, form_id uuid, asset_id uuid,
+            source text, campaign text)`,
+    [JSON.stringify(rows)],
   );
 }

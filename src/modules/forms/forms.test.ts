@@ -6,6 +6,7 @@ import { useTestApp } from '../../../test/helpers/test-app';
 import { type Pipeline, startPipeline } from '../pipeline';
 import { formsModule } from '.';
 import { createForm, demoForm, processPending, tokenIn } from './forms-test-kit';
+import { processSubmissions } from './process-submission';
 
 const rowsOf = async <T>(
   db: { execute: (q: ReturnType<typeof sql>) => Promise<{ rows: unknown[] }> },
@@ -305,5 +306,77 @@ describe('forms: build, embed, submit, process', () => {
       headers: { cookie: admin.cookie },
     });
     expect(again.statusCode).toBe(409);
+  });
+
+  it('processes a batch in one go: one contact per new email, later answers win, a bad one fails alone', async () => {
+    const { ctx, app } = testApp();
+    const { workspace, admin } = await createTestWorkspace(ctx, app);
+    const form = await createForm(app, admin.cookie, demoForm({ progressiveLimit: 5 }));
+    const send = async (payload: Record<string, string>) =>
+      (await app.inject({ method: 'POST', url: `/f/${form.id}`, payload: { consent: 'yes', ...payload } })).json()
+        .id as string;
+    const ids = [
+      // Ann sends the form twice from one browser, correcting her name.
+      await send({ email: 'ann@acme.example', first_name: 'Ann', company: 'Acme', _baton_aid: 'visitor-ann' }),
+      await send({
+        email: 'ANN@acme.example',
+        first_name: 'Annie',
+        last_name: 'Lee',
+        company: 'Acme',
+        _baton_aid: 'visitor-ann',
+      }),
+      await send({ email: 'bo@acme.example', first_name: 'Bo', company: 'Acme' }),
+      await send({ email: 'kim@acme.example', first_name: 'Kim', company: 'Acme' }),
+    ];
+    await ctx.pool.query(
+      `alter table contacts add constraint forms_test_no_kim check (first_name is distinct from 'Kim') not valid`,
+    );
+    try {
+      await expect(processSubmissions(ctx, { workspaceId: workspace.id, submissionIds: ids })).rejects.toThrow();
+    } finally {
+      await ctx.pool.query('alter table contacts drop constraint forms_test_no_kim');
+    }
+    const statuses = await rows<{ id: string; status: string; attempts: number; error: string | null }>(
+      ctx.db,
+      sql`select id, status, attempts, error from form_submissions where workspace_id = ${workspace.id}`,
+    );
+    expect(Object.fromEntries(statuses.map((row) => [row.id, [row.status, row.attempts]]))).toEqual({
+      [ids[0]!]: ['processed', 1],
+      [ids[1]!]: ['processed', 1],
+      [ids[2]!]: ['processed', 1],
+      [ids[3]!]: ['failed', 1],
+    });
+    expect(statuses.find((row) => row.id === ids[3])?.error).toContain('forms_test_no_kim');
+    // The pipeline replays each submission's identify call in order: once it is through, the last answers stand.
+    await pipeline.drain();
+    const contacts = await rows<{ email: string; first_name: string; last_name: string | null }>(
+      ctx.db,
+      sql`select email, first_name, last_name from contacts where workspace_id = ${workspace.id} order by email`,
+    );
+    expect(contacts).toEqual([
+      { email: 'ann@acme.example', first_name: 'Annie', last_name: 'Lee' },
+      { email: 'bo@acme.example', first_name: 'Bo', last_name: null },
+    ]);
+    // Both of Ann's submissions name her one contact, and each made its own activity in the pipeline.
+    const [linked] = await rows<{ n: number }>(
+      ctx.db,
+      sql`select count(distinct contact_id)::int as n from form_submissions where workspace_id = ${workspace.id} and id in (${ids[0]!}, ${ids[1]!})`,
+    );
+    expect(linked!.n).toBe(1);
+    await pipeline.drain();
+    const [activities] = await rows<{ n: number }>(
+      ctx.db,
+      sql`select count(*)::int as n from activities where workspace_id = ${workspace.id} and type = 'form_submit'`,
+    );
+    expect(activities!.n).toBe(3);
+
+    // The retry processes Kim alone; the others are not applied twice.
+    await expect(processSubmissions(ctx, { workspaceId: workspace.id, submissionIds: ids })).resolves.toBe(1);
+    await pipeline.drain();
+    const [after] = await rows<{ n: number }>(
+      ctx.db,
+      sql`select count(*)::int as n from activities where workspace_id = ${workspace.id} and type = 'form_submit'`,
+    );
+    expect(after!.n).toBe(4);
   });
 });

@@ -4,7 +4,7 @@ import type { BatonModule } from '../module';
 import { formPublicRoutes } from './form-public-routes';
 import { formRoutes } from './form-routes';
 import { submissionMailer } from './notify-submission';
-import { processSubmission } from './process-submission';
+import { processSubmissions } from './process-submission';
 
 export { embedSnippet } from './embed-snippet';
 export { type Form, type FormField, type FormInput, formInputSchema } from './form-definition';
@@ -30,17 +30,9 @@ export function formsModule(ctx: AppContext): BatonModule {
         run: async (payload) => {
           const input = processPayload.parse(payload);
           const ids = 'submissionIds' in input ? input.submissionIds : [input.submissionId];
-          // Each in its own transaction: one failing (kept `failed`, with its error) does not hold up the
-          // others; the job then fails so graphile-worker retries it, and the retry skips processed ones.
-          let failure: unknown;
-          for (const submissionId of ids) {
-            try {
-              await processSubmission(ctx, { workspaceId: input.workspaceId, submissionId });
-            } catch (error) {
-              failure ??= error;
-            }
-          }
-          if (failure) throw failure;
+          // One transaction for the batch; a failing one is kept `failed` with its error and the job
+          // fails, so graphile-worker retries it and the retry skips those processed.
+          await processSubmissions(ctx, { workspaceId: input.workspaceId, submissionIds: ids });
         },
       },
       { name: 'forms.notify', run: notify },
