@@ -185,3 +185,50 @@ test('a CTA on a plain page leads to a landing page counted per variant; a gated
     await site.close();
   }
 });
+
+test('a page that asks for cookie consent sets nothing until the visitor says yes, and remembers a no', async ({
+  browser,
+  request,
+  baseURL,
+}) => {
+  await request.post('/api/auth/login', { data: e2eAdmin });
+  const slug = `asks-first-${Date.now().toString(36)}`;
+  const created = await request.post('/api/landing-pages', {
+    data: { name: 'Asks first', slug, cookieConsent: true, variants: [{ name: 'A', headline: 'Widgets, politely' }] },
+  });
+  expect(created.status()).toBe(201);
+  expect((await request.post(`/api/landing-pages/${(await created.json()).id}/publish`)).status()).toBe(200);
+  const ours = async (context: import('@playwright/test').BrowserContext) =>
+    Object.fromEntries((await context.cookies(baseURL)).map((cookie) => [cookie.name, cookie.value]));
+
+  // Yes: the tracker gets its visitor id, and the question is not asked again.
+  const yes = await browser.newContext({ userAgent: desktopChrome });
+  const visitor = await yes.newPage();
+  await visitor.goto(`/p/${slug}`);
+  const question = visitor.getByRole('region', { name: 'Cookie consent' });
+  await expect(question).toBeVisible();
+  await visitor.screenshot({ path: 'test-results/landing-page-consent.png' });
+  expect(await ours(yes)).toEqual({});
+  await question.getByRole('button', { name: 'Accept' }).click();
+  await expect(question).toBeHidden();
+  await expect(async () =>
+    expect(await ours(yes)).toMatchObject({ baton_consent: 'granted', baton_aid: expect.any(String) }),
+  ).toPass();
+  const visitorId = (await ours(yes)).baton_aid;
+  await visitor.reload();
+  await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('Widgets, politely');
+  await expect(visitor.getByRole('region', { name: 'Cookie consent' })).toHaveCount(0);
+  expect((await ours(yes)).baton_aid).toBe(visitorId);
+  await yes.close();
+
+  // No: still no visitor cookie, and no second question.
+  const no = await browser.newContext({ userAgent: desktopChrome });
+  const other = await no.newPage();
+  await other.goto(`/p/${slug}`);
+  await other.getByRole('region', { name: 'Cookie consent' }).getByRole('button', { name: 'Decline' }).click();
+  await other.reload();
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Widgets, politely');
+  await expect(other.getByRole('region', { name: 'Cookie consent' })).toHaveCount(0);
+  expect(await ours(no)).toEqual({ baton_consent: 'refused' });
+  await no.close();
+});

@@ -25,6 +25,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage, get, post, put } from '../../api/client';
 import { usePropertyDefinitions, useUsers } from '../../api/directory';
+import { useOffers } from '../content';
 import { FieldEditor } from './FieldEditor';
 import { contactTargets, type FormDetail, type FormField, type FormInput, newForm } from './types';
 
@@ -54,6 +55,7 @@ export function FormBuilder() {
   useEffect(() => {
     if (existing.data) setForm(toInput(existing.data));
   }, [existing.data]);
+  const offers = useOffers();
   const users = useUsers();
   const contactProps = usePropertyDefinitions('contact');
   const companyProps = usePropertyDefinitions('company');
@@ -247,16 +249,21 @@ export function FormBuilder() {
                 />
               )}
               {form.success.type === 'offer' && (
-                <TextInput
-                  label="Content offer id"
-                  description="The asset's id from the Offers tab; the thank-you answer carries a signed, expiring link"
-                  value={form.success.assetId}
-                  onChange={(event) =>
+                <Select
+                  label="Content offer"
+                  description="The thank-you answer carries a signed, expiring download link"
+                  placeholder={
+                    offers.data?.length === 0 ? 'Upload an offer under Content offers first' : 'Choose an offer'
+                  }
+                  data={(offers.data ?? []).map((offer) => ({
+                    value: offer.id,
+                    label: `${offer.title} (${offer.kind})`,
+                  }))}
+                  value={form.success.assetId || null}
+                  searchable
+                  onChange={(assetId) =>
                     set({
-                      success: {
-                        ...(form.success as { type: 'offer'; assetId: string }),
-                        assetId: event.currentTarget.value,
-                      },
+                      success: { ...(form.success as { type: 'offer'; assetId: string }), assetId: assetId ?? '' },
                     })
                   }
                 />
