@@ -99,6 +99,13 @@ const envSchema = z.object({
     .min(1)
     .default(300)
     .describe('Form submissions per client address per minute beyond which they are refused (429).'),
+  BATON_PIPELINE_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(16)
+    .default(2)
+    .describe('Event pipeline batches applied at once per worker process (each on its own partitions).'),
   BATON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4).describe('Jobs run at once per worker.'),
   BATON_SMTP_URL: z
     .string()
@@ -158,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     firstAdminEmail: values.BATON_ADMIN_EMAIL ?? 'admin@baton.local',
     firstAdminPassword: values.BATON_ADMIN_PASSWORD,
     workerConcurrency: values.BATON_WORKER_CONCURRENCY,
+    pipelineConcurrency: values.BATON_PIPELINE_CONCURRENCY,
     webhookTimeoutMs: values.BATON_WEBHOOK_TIMEOUT_MS,
     smtpUrl: values.BATON_SMTP_URL,
     mailFrom: values.BATON_MAIL_FROM,

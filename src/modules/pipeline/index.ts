@@ -5,6 +5,13 @@ import type { AppContext } from '../../core/context';
 import type { BatonModule } from '../module';
 import { startPipeline } from './pipeline-worker';
 
+/**
+ * The pipeline's loops in this process: each claims its own set of partitions, so they apply
+ * batches side by side (as separate worker processes would) and PostgreSQL can use more than one core.
+ */
 export function pipelineModule(ctx: AppContext): BatonModule {
-  return { name: 'pipeline', background: [() => startPipeline(ctx)] };
+  return {
+    name: 'pipeline',
+    background: Array.from({ length: ctx.config.pipelineConcurrency }, () => () => startPipeline(ctx)),
+  };
 }

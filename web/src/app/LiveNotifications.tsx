@@ -58,6 +58,9 @@ export function LiveNotifications() {
       queryClient.setQueryData<{ items: AppNotification[] }>(['notifications'], (current) => ({
         items: [item, ...(current?.items ?? []).filter((other) => other.id !== item.id)].slice(0, 30),
       }));
+      // A list fetch still in flight may have been read before this notification existed and would
+      // overwrite it: it is cancelled and the list read again.
+      queryClient.invalidateQueries({ queryKey: ['notifications'] });
       notifications.show({
         id: item.id,
         title: item.title,
