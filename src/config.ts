@@ -104,8 +104,8 @@ const envSchema = z.object({
     .int()
     .min(1)
     .max(16)
-    .default(2)
-    .describe('Event pipeline batches applied at once per worker process (each on its own partitions).'),
+    .default(4)
+    .describe('Event pipeline batches applied at once per worker process (each on its own share of partitions).'),
   BATON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4).describe('Jobs run at once per worker.'),
   BATON_SMTP_URL: z
     .string()

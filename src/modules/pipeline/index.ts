@@ -2,6 +2,7 @@ export { type Pipeline, type PipelineOptions, startPipeline } from './pipeline-w
 export { type PipelineEvent, planBatch } from './plan-batch';
 
 import type { AppContext } from '../../core/context';
+import { PARTITIONS } from '../ingest';
 import type { BatonModule } from '../module';
 import { startPipeline } from './pipeline-worker';
 
@@ -12,6 +13,13 @@ import { startPipeline } from './pipeline-worker';
 export function pipelineModule(ctx: AppContext): BatonModule {
   return {
     name: 'pipeline',
-    background: Array.from({ length: ctx.config.pipelineConcurrency }, () => () => startPipeline(ctx)),
+    background: Array.from(
+      { length: ctx.config.pipelineConcurrency },
+      // Each takes its share of the partitions per batch, so no loop finds them all taken.
+      () => () =>
+        startPipeline(ctx, {
+          partitionsPerClaim: Math.max(1, Math.floor(PARTITIONS / ctx.config.pipelineConcurrency)),
+        }),
+    ),
   };
 }
