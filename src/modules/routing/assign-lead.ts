@@ -25,18 +25,30 @@ export async function slaPolicyFor(db: SqlClient, workspaceId: string, kind: Han
 
 /** The lead's newest activities, for the call brief. */
 export async function recentActivities(db: SqlClient, workspaceId: string, contactId: string) {
+  return (await recentActivitiesOf(db, workspaceId, [contactId])).get(contactId) ?? [];
+}
+
+/** The newest activities of several leads (a routing batch) in one query, newest first per lead. */
+export async function recentActivitiesOf(db: SqlClient, workspaceId: string, contactIds: string[]) {
   const { rows } = await db.query<{
+    contact_id: string;
     type: string;
     title: string | null;
     url: string | null;
     occurred_at: Date;
     properties: Record<string, unknown>;
   }>(
-    `select type, title, url, occurred_at, properties from activities
-      where workspace_id = $1 and contact_id = $2 order by occurred_at desc, id desc limit 50`,
-    [workspaceId, contactId],
+    `select l.contact_id, a.type, a.title, a.url, a.occurred_at, a.properties
+       from unnest($2::uuid[]) as l(contact_id)
+       cross join lateral (
+         select type, title, url, occurred_at, properties from activities
+          where workspace_id = $1 and contact_id = l.contact_id order by occurred_at desc, id desc limit 50) a`,
+    [workspaceId, contactIds],
   );
-  return rows.map((row) => ({ ...row, occurredAt: row.occurred_at }));
+  // Every lead asked for has its list, empty when it has no activities.
+  const byContact = new Map<string, BriefInput['activities']>(contactIds.map((id) => [id, []]));
+  for (const { contact_id, ...row } of rows) byContact.get(contact_id)?.push({ ...row, occurredAt: row.occurred_at });
+  return byContact;
 }
 
 /** What the caller has read already for the brief; anything missing is read here. */
@@ -261,13 +273,12 @@ export async function recordAssignment(
   const { dueAt, stepAt } = slaTimes(policy, at, schedule);
   const clockId = newId();
   // One open clock per lead: a new hand-off (the lead became an MQL again) replaces the old rep's.
+  // (The update sees the clocks as they were before this statement, so never the new one.)
   await db.query(
-    `update sla_clocks set status = 'reassigned', stopped_at = $3, next_step = null, next_step_at = null
-      where workspace_id = $1 and contact_id = $2 and status = 'open'`,
-    [workspaceId, lead.id, at],
-  );
-  await db.query(
-    `with clock as (
+    `with replaced as (
+       update sla_clocks set status = 'reassigned', stopped_at = $12, next_step = null, next_step_at = null
+        where workspace_id = $1 and contact_id = $4 and status = 'open' returning id),
+     clock as (
        insert into sla_clocks (workspace_id, id, assignment_id, contact_id, user_id, kind, minutes, business_hours, steps,
                                time_zone, hours, started_at, due_at, next_step, next_step_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id)

@@ -106,6 +106,35 @@ export type LeadFacts = {
   profile: FitProfile;
 };
 
+type LeadRow = {
+  id: string;
+  name: string | null;
+  first_name: string | null;
+  email: string | null;
+  phone: string | null;
+  title: string | null;
+  seniority: string | null;
+  department: string | null;
+  country: string | null;
+  source: string | null;
+  lifecycle_stage: string;
+  owner_id: string | null;
+  properties: Record<string, unknown>;
+  company_id: string | null;
+  company_name: string | null;
+  industry: string | null;
+  employees: number | null;
+  region: string | null;
+  company_owner_id: string | null;
+  grade: string | null;
+  score: number | null;
+  persona: string | null;
+  pains: string[] | null;
+  discovery_questions: string[] | null;
+  objections: string[] | null;
+  talk_track_templates: OpenerTemplates | null;
+};
+
 /** A lead as routing conditions see it: its fields, its company's (linked, or found by email domain), grade, score, persona. */
 export async function loadLead(
   db: SqlClient,
@@ -113,34 +142,33 @@ export async function loadLead(
   contactId: string,
   extra: { kind: string; at: Date },
 ): Promise<LeadFacts | undefined> {
-  const { rows } = await db.query<{
-    id: string;
-    name: string | null;
-    first_name: string | null;
-    email: string | null;
-    phone: string | null;
-    title: string | null;
-    seniority: string | null;
-    department: string | null;
-    country: string | null;
-    source: string | null;
-    lifecycle_stage: string;
-    owner_id: string | null;
-    properties: Record<string, unknown>;
-    company_id: string | null;
-    company_name: string | null;
-    industry: string | null;
-    employees: number | null;
-    region: string | null;
-    company_owner_id: string | null;
-    grade: string | null;
-    score: number | null;
-    persona: string | null;
-    pains: string[] | null;
-    discovery_questions: string[] | null;
-    objections: string[] | null;
-    talk_track_templates: OpenerTemplates | null;
-  }>(
+  const row = (await loadLeadRows(db, workspaceId, [contactId], extra.at)).get(contactId);
+  return row ? leadFactsOf(row, extra.kind) : undefined;
+}
+
+/** Several leads in one query (a routing batch), each as `loadLead` gives it for its hand-off's kind. */
+export async function loadLeads(
+  db: SqlClient,
+  workspaceId: string,
+  wanted: { contactId: string; kind: string }[],
+  at: Date,
+): Promise<Map<string, LeadFacts>> {
+  const rows = await loadLeadRows(
+    db,
+    workspaceId,
+    wanted.map((lead) => lead.contactId),
+    at,
+  );
+  const leads = new Map<string, LeadFacts>();
+  for (const { contactId, kind } of wanted) {
+    const row = rows.get(contactId);
+    if (row) leads.set(contactId, leadFactsOf(row, kind));
+  }
+  return leads;
+}
+
+async function loadLeadRows(db: SqlClient, workspaceId: string, contactIds: string[], at: Date) {
+  const { rows } = await db.query<LeadRow>(
     `select c.id, nullif(btrim(concat_ws(' ', c.first_name, c.last_name)), '') as name, c.first_name, c.email, c.phone, c.title,
             c.seniority, c.department, c.country, c.source, c.lifecycle_stage, c.owner_id, c.properties,
             co.id as company_id, coalesce(co.name, c.company_name) as company_name, co.industry, co.employees, co.region,
@@ -159,19 +187,21 @@ export async function loadLead(
           where x.workspace_id = c.workspace_id
             and (x.id = c.company_id or (c.company_id is null and x.domain = lower(split_part(c.email, '@', 2))))
           limit 1) co on true
-      where c.workspace_id = $1 and c.id = $2 and c.merged_into_id is null`,
-    [workspaceId, contactId, extra.at],
+      where c.workspace_id = $1 and c.id = any($2::uuid[]) and c.merged_into_id is null`,
+    [workspaceId, contactIds, at],
   );
-  const row = rows[0];
-  if (!row) return undefined;
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+function leadFactsOf(row: LeadRow, kind: string): LeadFacts {
   // The fit profile, plus what only routing tests: region, grade, score, the kind of hand-off, company.
   const profile: FitProfile = {
     ...fitProfileOf(row),
     region: row.region,
     grade: row.grade,
     score: Math.round(row.score ?? 0),
-    kind: extra.kind,
-    handRaiser: extra.kind === 'hand_raiser' ? 'true' : 'false',
+    kind,
+    handRaiser: kind === 'hand_raiser' ? 'true' : 'false',
     company: row.company_name,
   };
   return {
