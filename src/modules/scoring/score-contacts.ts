@@ -198,14 +198,18 @@ export function countedActivities(workspaceId: string, model: LoadedModel, inSco
   const has = (cap: 'perDay' | 'perWeek' | 'ever') => rules.some((rule) => rule.caps?.[cap] !== undefined);
   const matches = sql`
     matches as (
-      select a.contact_id, a.id, a.occurred_at, (a.occurred_at at time zone 'UTC')::date as day,
-             date_trunc('week', a.occurred_at at time zone 'UTC')::date as week, m.rule
-        from activities a
-        cross join lateral unnest(array[${sql.join(
-          rules.map((rule, index) => sql`case when ${activityMatchSql(rule.match)} then ${sql.raw(String(index))} end`),
-          sql`, `,
-        )}]::int[]) as m(rule)
-       where a.workspace_id = ${workspaceId} and ${inScope(sql`a.contact_id`)} and m.rule is not null)`;
+      select * from (
+        select a.contact_id, a.id, a.occurred_at, (a.occurred_at at time zone 'UTC')::date as day,
+               date_trunc('week', a.occurred_at at time zone 'UTC')::date as week,
+               unnest(array_remove(array[${sql.join(
+                 rules.map(
+                   (rule, index) => sql`case when ${activityMatchSql(rule.match)} then ${sql.raw(String(index))} end`,
+                 ),
+                 sql`, `,
+               )}]::int[], null)) as rule
+          from activities a
+         where a.workspace_id = ${workspaceId} and ${inScope(sql`a.contact_id`)}) m
+       where m.rule is not null)`;
   const layers: SQL[] = [matches];
   let previous = 'matches';
   // Every window orders by the rest of (week, day, time, id), so all three read one sort order.
