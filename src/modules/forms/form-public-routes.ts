@@ -182,7 +182,8 @@ export function formPublicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             ip: request.ip,
             userAgent: request.headers['user-agent'],
             refererHeader: request.headers.referer,
-            cookieAnonymousId: request.cookies.baton_aid,
+            // A visitor who refused cookies on a hosted page is not tied to an earlier visitor id.
+            cookieAnonymousId: request.cookies.baton_consent === 'refused' ? undefined : request.cookies.baton_aid,
             overRate,
           });
         } catch (error) {

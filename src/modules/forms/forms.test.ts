@@ -379,4 +379,44 @@ describe('forms: build, embed, submit, process', () => {
     );
     expect(after!.n).toBe(4);
   });
+
+  it('keeps two people apart who send the form from one shared device in one batch', async () => {
+    const { ctx, app } = testApp();
+    const { workspace, admin } = await createTestWorkspace(ctx, app);
+    const form = await createForm(app, admin.cookie, demoForm());
+    // The device's visitor is a contact Baton knows without an email yet.
+    const deviceContact = crypto.randomUUID();
+    await ctx.pool.query(`insert into contacts (workspace_id, id, first_name) values ($1, $2, 'Guest')`, [
+      workspace.id,
+      deviceContact,
+    ]);
+    await ctx.pool.query(
+      `insert into identities (workspace_id, kind, value, contact_id, linked_at) values ($1, 'anonymous', 'kiosk', $2, now())`,
+      [workspace.id, deviceContact],
+    );
+    const ids: string[] = [];
+    for (const [email, name] of [
+      ['xia@acme.example', 'Xia'],
+      ['zed@acme.example', 'Zed'],
+    ])
+      ids.push(
+        (
+          await app.inject({
+            method: 'POST',
+            url: `/f/${form.id}`,
+            payload: { email, first_name: name, consent: 'yes', _baton_aid: 'kiosk' },
+          })
+        ).json().id,
+      );
+    await processSubmissions(ctx, { workspaceId: workspace.id, submissionIds: ids });
+    const people = await rows<{ id: string; email: string; first_name: string }>(
+      ctx.db,
+      sql`select id, email, first_name from contacts where workspace_id = ${workspace.id} order by email`,
+    );
+    expect(people.map(({ email, first_name }) => [email, first_name])).toEqual([
+      ['xia@acme.example', 'Xia'],
+      ['zed@acme.example', 'Zed'],
+    ]);
+    expect(people[0]!.id).toBe(deviceContact);
+  });
 });

@@ -222,6 +222,11 @@ async function resolveContacts(tx: Executor, workspaceId: string, plans: Plan[])
       (candidate && (!email || !candidate.email || candidate.email === email) ? candidate.id : undefined) ??
       (email ? planned.get(email)?.id : undefined) ??
       null;
+    if (plan.contactId && email && candidate?.id === plan.contactId && !candidate.email) {
+      // The device's contact now has this email: a later submission from it with another email is someone else.
+      candidate.email = email;
+      byEmail.set(email, candidate.id);
+    }
     if (!plan.contactId && email) {
       const contact = { id: newId(), email, externalId: null, at: plan.row.received_at };
       planned.set(email, contact);
@@ -290,14 +295,27 @@ async function updateContacts(tx: Executor, workspaceId: string, plans: Plan[]):
      where c.workspace_id = $1 and c.id = u.id`,
     [workspaceId, rows],
   );
-  if ([...updates.values()].some((update) => Object.keys(update.company_properties).length > 0))
-    await db.query(
-      `update companies co set properties = co.properties || u.company_properties, updated_at = now()
-         from jsonb_to_recordset($2::jsonb) as u(id uuid, company_properties jsonb)
-         join contacts c on c.workspace_id = $1 and c.id = u.id
-        where u.company_properties <> '{}'::jsonb and co.workspace_id = c.workspace_id and co.id = c.company_id`,
-      [workspaceId, rows],
-    );
+  // Company answers, merged per company in the order given (two contacts may share one company).
+  const withCompanyAnswers = [...updates.values()].filter(
+    (update) => Object.keys(update.company_properties).length > 0,
+  );
+  if (withCompanyAnswers.length === 0) return;
+  const { rows: linked } = await db.query<{ id: string; company_id: string }>(
+    `select id, company_id from contacts where workspace_id = $1 and id = any($2::uuid[]) and company_id is not null`,
+    [workspaceId, withCompanyAnswers.map((update) => update.id)],
+  );
+  const companyOf = new Map(linked.map((row) => [row.id, row.company_id]));
+  const byCompany = new Map<string, Record<string, unknown>>();
+  for (const plan of plans) {
+    const companyId = plan.contactId ? companyOf.get(plan.contactId) : undefined;
+    if (companyId) byCompany.set(companyId, { ...byCompany.get(companyId), ...plan.effects.companyProperties });
+  }
+  await db.query(
+    `update companies co set properties = co.properties || u.properties, updated_at = now()
+       from jsonb_to_recordset($2::jsonb) as u(id uuid, properties jsonb)
+      where co.workspace_id = $1 and co.id = u.id`,
+    [workspaceId, JSON.stringify([...byCompany].map(([id, properties]) => ({ id, properties })))],
+  );
 }
 /** The database's own words when a query failed (drizzle wraps them with the whole query). */
 function errorText(error: unknown): string {

@@ -201,6 +201,23 @@ describe('landing pages', () => {
     expect(declined.body).not.toContain('data-baton-consent');
     expect(declined.body).toContain('data-consent="required"');
     expect(declined.body).not.toContain('earlier-visitor');
+
+    // A no holds on the pages that do not ask, too.
+    const other = (
+      await create({ name: 'Does not ask', slug: `${slug}-open`, variants: [{ name: 'A', headline: 'Open page' }] })
+    ).json();
+    await app.inject({
+      method: 'POST',
+      url: `/api/landing-pages/${other.id}/publish`,
+      headers: { cookie: admin.cookie },
+    });
+    const open = await app.inject({
+      url: `/p/${slug}-open`,
+      headers: { 'user-agent': browser, cookie: 'baton_consent=refused' },
+    });
+    expect(open.cookies).toEqual([]);
+    expect(open.body).not.toContain('data-baton-consent');
+    expect((await app.inject({ url: `/p/${slug}-open`, headers: { 'user-agent': browser } })).cookies).not.toEqual([]);
   });
 
   it('asks a visitor it knows next-best questions on a hosted page, as the embedded form does', async () => {

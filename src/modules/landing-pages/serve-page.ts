@@ -45,9 +45,10 @@ export async function servePage(ctx: AppContext, request: PageRequest): Promise<
   if (page.status !== 'published' && !preview) return { status: 404 };
 
   const cookies: CookieToSet[] = [];
-  // Where the page asks first, nothing of ours is read or written until the visitor accepts.
+  // Where the page asks first, nothing of ours is read or written until the visitor accepts; a
+  // visitor who said no on any page of ours is not tracked on the others either.
   const consent = request.cookies[CONSENT_COOKIE];
-  const mayUseCookies = !page.cookieConsent || consent === 'granted';
+  const mayUseCookies = consent !== 'refused' && (!page.cookieConsent || consent === 'granted');
   const validId = (id: string | undefined) => (id && id.length <= 200 && /^[\w-]+$/.test(id) ? id : undefined);
   let visitorId = mayUseCookies ? validId(request.cookies[VISITOR_COOKIE]) : undefined;
   if (!visitorId && mayUseCookies) {
@@ -158,9 +159,7 @@ export async function servePage(ctx: AppContext, request: PageRequest): Promise<
     formHtml: form?.html,
     formCss: form?.css,
     offer: asset ? { title: asset.title, kind: asset.kind, description: asset.description, downloadHref } : undefined,
-    tracker: writeKey
-      ? { src: `${request.baseUrl}/t.js`, writeKey, consentRequired: page.cookieConsent && consent !== 'granted' }
-      : undefined,
+    tracker: writeKey ? { src: `${request.baseUrl}/t.js`, writeKey, consentRequired: !mayUseCookies } : undefined,
     consentBanner: !preview && page.cookieConsent && consent !== 'granted' && consent !== 'refused',
     preview,
   });

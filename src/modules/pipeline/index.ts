@@ -11,15 +11,21 @@ import { startPipeline } from './pipeline-worker';
  * batches side by side (as separate worker processes would) and PostgreSQL can use more than one core.
  */
 export function pipelineModule(ctx: AppContext): BatonModule {
+  const loops = pipelineLoops(ctx.config.pipelineConcurrency, ctx.config.dbPoolMax);
   return {
     name: 'pipeline',
     background: Array.from(
-      { length: ctx.config.pipelineConcurrency },
+      { length: loops },
       // Each takes its share of the partitions per batch, so no loop finds them all taken.
-      () => () =>
-        startPipeline(ctx, {
-          partitionsPerClaim: Math.max(1, Math.floor(PARTITIONS / ctx.config.pipelineConcurrency)),
-        }),
+      () => () => startPipeline(ctx, { partitionsPerClaim: Math.max(1, Math.floor(PARTITIONS / loops)) }),
     ),
   };
+}
+
+/**
+ * Loops the pool can carry: each holds a listening connection and one per batch, and at least
+ * eight connections stay for HTTP and jobs.
+ */
+export function pipelineLoops(wanted: number, poolMax: number): number {
+  return Math.max(1, Math.min(wanted, Math.floor((poolMax - 8) / 2)));
 }

@@ -162,7 +162,8 @@ export async function loadLeads(
   const leads = new Map<string, LeadFacts>();
   for (const { contactId, kind } of wanted) {
     const row = rows.get(contactId);
-    if (row) leads.set(contactId, leadFactsOf(row, kind));
+    // The first hand-off of a lead in the batch sets its kind; the caller reloads the lead for a second.
+    if (row && !leads.has(contactId)) leads.set(contactId, leadFactsOf(row, kind));
   }
   return leads;
 }
