@@ -106,7 +106,7 @@ const envSchema = z.object({
     .max(8)
     .default(4)
     .describe(
-      'Event pipeline batches applied at once per worker process (each on its own share of partitions; at most (BATON_DB_POOL_MAX − 8) / 2).',
+      'Event pipeline batches applied at once per worker process (each on its own share of partitions; at most half of BATON_DB_POOL_MAX less one).',
     ),
   BATON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4).describe('Jobs run at once per worker.'),
   BATON_SMTP_URL: z

@@ -2,7 +2,6 @@ export { type Pipeline, type PipelineOptions, startPipeline } from './pipeline-w
 export { type PipelineEvent, planBatch } from './plan-batch';
 
 import type { AppContext } from '../../core/context';
-import { PARTITIONS } from '../ingest';
 import type { BatonModule } from '../module';
 import { startPipeline } from './pipeline-worker';
 
@@ -14,18 +13,15 @@ export function pipelineModule(ctx: AppContext): BatonModule {
   const loops = pipelineLoops(ctx.config.pipelineConcurrency, ctx.config.dbPoolMax);
   return {
     name: 'pipeline',
-    background: Array.from(
-      { length: loops },
-      // Each takes its share of the partitions per batch, so no loop finds them all taken.
-      () => () => startPipeline(ctx, { partitionsPerClaim: Math.max(1, Math.floor(PARTITIONS / loops)) }),
-    ),
+    // Each loop takes its share of the partitions per batch, so no loop finds them all taken.
+    background: [() => startPipeline(ctx, { loops })],
   };
 }
 
 /**
- * Loops the pool can carry: each holds a listening connection and one per batch, and at least
- * eight connections stay for HTTP and jobs.
+ * Loops the pool can carry: each holds a connection while it applies a batch (all share one
+ * listening connection), and at least half the pool stays for HTTP and jobs.
  */
 export function pipelineLoops(wanted: number, poolMax: number): number {
-  return Math.max(1, Math.min(wanted, Math.floor((poolMax - 8) / 2)));
+  return Math.max(1, Math.min(wanted, Math.floor(poolMax / 2) - 1));
 }

@@ -16,7 +16,14 @@ const lagSeconds = histogram(
 const processed = counter('baton_pipeline_events_total', 'Events applied by the pipeline');
 const failed = counter('baton_pipeline_failures_total', 'Events the pipeline could not apply');
 
-export type PipelineOptions = { batchSize: number; partitionsPerClaim: number; idlePollMs: number };
+export type PipelineOptions = {
+  batchSize: number;
+  /** Partitions one batch claims (default: half of them with one loop, else each loop's share). */
+  partitionsPerClaim: number;
+  idlePollMs: number;
+  /** Batches applied side by side in this process, all woken by one LISTEN connection. */
+  loops: number;
+};
 
 export type Pipeline = {
   stop(): Promise<void> /** Processes until the queue is empty (tests, tools). */;
@@ -30,20 +37,20 @@ export type Pipeline = {
  * the events from the queue in the same transaction that applies them: effects exactly once.
  */
 export function startPipeline(ctx: AppContext, options: Partial<PipelineOptions> = {}): Pipeline {
-  const { batchSize, partitionsPerClaim, idlePollMs } = {
-    batchSize: 1000,
-    partitionsPerClaim: PARTITIONS / 2,
-    idlePollMs: 1000,
-    ...options,
-  };
+  const { batchSize, idlePollMs, loops } = { batchSize: 1000, idlePollMs: 1000, loops: 1, ...options };
+  const partitionsPerClaim =
+    options.partitionsPerClaim ?? (loops === 1 ? PARTITIONS / 2 : Math.max(1, Math.floor(PARTITIONS / loops)));
   let running = true;
-  let wake: (() => void) | undefined;
+  // The loops waiting for events: one NOTIFY wakes them all.
+  const waiting = new Set<() => void>();
+  const wakeAll = () => {
+    for (const wake of [...waiting]) wake();
+  };
   let listener: pg.PoolClient | undefined;
-  let offset = Math.floor(Math.random() * PARTITIONS);
 
   const listen = async () => {
     listener = await ctx.pool.connect();
-    listener.on('notification', () => wake?.());
+    listener.on('notification', wakeAll);
     await listener.query('listen baton_events');
   };
 
@@ -53,8 +60,14 @@ export function startPipeline(ctx: AppContext, options: Partial<PipelineOptions>
    * event that fails on its own is recorded in pipeline_failures and set aside, so one bad event
    * never stops the rest. Returns how many events were taken off the queue.
    */
-  const processOnce = async (): Promise<number> => {
-    offset = (offset + 1) % PARTITIONS;
+  const stepper = () => {
+    let offset = Math.floor(Math.random() * PARTITIONS);
+    return () => {
+      offset = (offset + 1) % PARTITIONS;
+      return processOnce(offset);
+    };
+  };
+  const processOnce = async (offset: number): Promise<number> => {
     const order = Array.from({ length: PARTITIONS }, (_, i) => (offset + i) % PARTITIONS);
     return ctx.db.transaction(async (tx) => {
       const { rows } = await tx.execute<{ p: number }>(sql`
@@ -97,42 +110,47 @@ export function startPipeline(ctx: AppContext, options: Partial<PipelineOptions>
     });
   };
 
-  const loop = (async () => {
-    await listen();
+  const loop = async (step: () => Promise<number>) => {
     while (running) {
       let worked = 0;
       try {
-        worked = await processOnce();
+        worked = await step();
       } catch (error) {
         ctx.logger.error({ err: error }, 'pipeline step failed');
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
       if (worked === 0 && running) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, idlePollMs);
-          wake = () => {
+          const wake = () => {
             clearTimeout(timer);
+            waiting.delete(wake);
             resolve();
           };
+          const timer = setTimeout(wake, idlePollMs);
+          waiting.add(wake);
         });
-        wake = undefined;
       }
     }
+  };
+  const started = (async () => {
+    await listen();
+    await Promise.all(Array.from({ length: loops }, () => loop(stepper())));
   })();
 
   return {
     async stop() {
       running = false;
-      wake?.();
-      await loop;
+      wakeAll();
+      await started;
       if (listener) {
         await listener.query('unlisten baton_events').catch(() => undefined);
         listener.release();
       }
     },
     async drain() {
+      const step = stepper();
       for (;;) {
-        const worked = await processOnce();
+        const worked = await step();
         if (worked > 0) continue;
         const { rows } = await ctx.pool.query<{ waiting: boolean }>(
           'select exists (select 1 from event_queue) as waiting',

@@ -11,7 +11,9 @@ describe('the event pipeline', () => {
   const testApp = useTestApp();
   let pipeline: Pipeline;
   beforeAll(() => {
-    pipeline = startPipeline(testApp().ctx, { idlePollMs: 50 });
+    // Three loops sharing one listener, as a worker process runs them: every test below also shows
+    // that batches applied side by side keep each visitor's events in order and apply them once.
+    pipeline = startPipeline(testApp().ctx, { idlePollMs: 50, loops: 3 });
   });
   afterAll(async () => {
     await pipeline.stop();
