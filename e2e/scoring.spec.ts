@@ -145,6 +145,7 @@ test('marketing tunes the scoring model, previews and rescores; a lead explains 
   // The list shows grade, score and persona, and filters by a minimum score.
   await navigation.getByRole('link', { name: 'Leads' }).click();
   await page.getByRole('textbox', { name: 'Search leads' }).fill(lastName);
+  await expect(page).toHaveURL(new RegExp(`q=${lastName}`));
   const row = page.getByRole('row').filter({ hasText: `Morgan ${lastName}` });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(personaName);

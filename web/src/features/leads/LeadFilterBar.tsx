@@ -128,9 +128,11 @@ export function LeadFilterBar({ query, search, onSearch, onChange }: Props) {
 export function ScoreFilter({ value, onChange }: { value?: string; onChange(value: string | undefined): void }) {
   const [text, setText] = useState<string | number>(value ?? '');
   useEffect(() => setText(value ?? ''), [value]);
-  const apply = () => {
-    const next = text === '' ? undefined : String(Math.max(0, Math.round(Number(text))));
-    if (next !== value) onChange(next);
+  // Read from the box itself: a key pressed right after typing may reach a render that has not
+  // seen the typed text yet.
+  const apply = (typed: string) => {
+    const next = typed.trim() === '' ? undefined : String(Math.max(0, Math.round(Number(typed))));
+    if (next !== value && (next === undefined || Number.isFinite(Number(next)))) onChange(next);
   };
   return (
     <NumberInput
@@ -141,8 +143,8 @@ export function ScoreFilter({ value, onChange }: { value?: string; onChange(valu
       allowNegative={false}
       value={text}
       onChange={setText}
-      onBlur={apply}
-      onKeyDown={(event) => event.key === 'Enter' && apply()}
+      onBlur={(event) => apply(event.currentTarget.value)}
+      onKeyDown={(event) => event.key === 'Enter' && apply(event.currentTarget.value)}
     />
   );
 }
