@@ -12,46 +12,19 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { loadConfig } from '../src/config';
-import { createAppContext } from '../src/core/context';
-import { connect, withDatabase } from '../src/core/db/connect';
-import { migrateDatabase } from '../src/core/db/migrate';
 import { createLogger } from '../src/core/logger';
 import { formInputSchema } from '../src/modules/forms';
 import { createForm } from '../src/modules/forms/manage-forms';
 import { createWorkspace } from '../src/modules/workspaces';
+import { freshBenchDatabase } from './_database';
 import { argValue, recordResult, repoRoot } from './_harness';
 import { freePort, runWrk, startBaton, stopProcess } from './_processes';
 
-const adminUrl =
-  process.argv.find((arg) => arg.startsWith('--database-url='))?.slice('--database-url='.length) ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = argValue('seconds', 15);
 const CONNECTIONS = argValue('connections', 16);
-const databaseUrl = withDatabase(adminUrl, 'baton_bench_forms');
 const logger = createLogger({ logLevel: 'warn' });
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-await admin('drop database if exists baton_bench_forms with (force)');
-await admin('create database baton_bench_forms');
-const database = connect(databaseUrl, { poolMax: 8, logger });
-await migrateDatabase(database.pool, logger);
-const ctx = createAppContext({
-  config: loadConfig({ BATON_LOG_LEVEL: 'silent' }),
-  db: database.db,
-  pool: database.pool,
-  logger,
-});
+const { databaseUrl, database, ctx, drop } = await freshBenchDatabase('baton_bench_forms', { poolMax: 8, logger });
 const workspace = await createWorkspace(ctx, { name: 'Forms benchmark' });
 const form = await createForm(
   ctx,
@@ -148,8 +121,7 @@ const { rows: processedAll } = await database.pool.query<{ processed: number; to
 );
 await stopProcess(baton.child);
 fs.rmSync(script, { force: true });
-await database.close();
-await admin('drop database if exists baton_bench_forms with (force)');
+await drop();
 
 recordResult({
   name: 'forms',

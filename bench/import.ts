@@ -16,34 +16,16 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { loadConfig } from '../src/config';
-import { createAppContext } from '../src/core/context';
-import { connect, withDatabase } from '../src/core/db/connect';
-import { migrateDatabase } from '../src/core/db/migrate';
 import { createLogger } from '../src/core/logger';
 import { createUser } from '../src/modules/auth';
 import { createWorkspace } from '../src/modules/workspaces';
+import { freshBenchDatabase } from './_database';
 import { argValue, recordResult } from './_harness';
 import { startBaton, stopProcess } from './_processes';
 
-const adminUrl =
-  process.argv.find((arg) => arg.startsWith('--database-url='))?.slice('--database-url='.length) ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
 const ROWS = argValue('rows', 1_000_000);
-const databaseName = 'baton_bench_import';
-const databaseUrl = withDatabase(adminUrl, databaseName);
 const logger = createLogger({ logLevel: 'warn' });
 const password = 'bench-import-password';
-
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A deterministic contacts file: realistic values, 1,000,000 people at 20,000 companies. */
 async function generateCsv(file: string, rows: number): Promise<number> {
@@ -109,16 +91,7 @@ const file = path.join(dir, 'contacts.csv');
 console.log(`generating ${ROWS.toLocaleString('en-US')} contacts…`);
 const bytes = await generateCsv(file, ROWS);
 
-await admin(`drop database if exists ${databaseName} with (force)`);
-await admin(`create database ${databaseName}`);
-const database = connect(databaseUrl, { poolMax: 4, logger });
-await migrateDatabase(database.pool, logger);
-const ctx = createAppContext({
-  config: loadConfig({ BATON_LOG_LEVEL: 'silent' }),
-  db: database.db,
-  pool: database.pool,
-  logger,
-});
+const { databaseUrl, database, ctx, drop } = await freshBenchDatabase('baton_bench_import', { poolMax: 4, logger });
 const workspace = await createWorkspace(ctx, { name: 'Import benchmark' });
 const { user } = await createUser(ctx, {
   workspaceId: workspace.id,
@@ -219,7 +192,6 @@ try {
   });
 } finally {
   await stopProcess(baton.child);
-  await database.close();
-  await admin(`drop database if exists ${databaseName} with (force)`);
+  await drop();
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -14,46 +14,19 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { loadConfig } from '../src/config';
-import { createAppContext } from '../src/core/context';
-import { connect, withDatabase } from '../src/core/db/connect';
-import { migrateDatabase } from '../src/core/db/migrate';
 import { createLogger } from '../src/core/logger';
 import { createApiKey } from '../src/modules/auth';
 import { createWorkspace } from '../src/modules/workspaces';
+import { freshBenchDatabase } from './_database';
 import { argValue, benchDir, recordResult } from './_harness';
 import { freePort, runWrk, startBaton, stopProcess, waitForOk } from './_processes';
 
-const adminUrl =
-  process.argv.find((arg) => arg.startsWith('--database-url='))?.slice('--database-url='.length) ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = argValue('seconds', 15);
 const COPY_ROWS = argValue('copy-rows', 300_000);
-const databaseUrl = withDatabase(adminUrl, 'baton_bench_ingest');
 const logger = createLogger({ logLevel: 'warn' });
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-await admin('drop database if exists baton_bench_ingest with (force)');
-await admin('create database baton_bench_ingest');
-const database = connect(databaseUrl, { poolMax: 4, logger });
-await migrateDatabase(database.pool, logger);
-const ctx = createAppContext({
-  config: loadConfig({ BATON_LOG_LEVEL: 'silent' }),
-  db: database.db,
-  pool: database.pool,
-  logger,
-});
+const { databaseUrl, database, ctx, drop } = await freshBenchDatabase('baton_bench_ingest', { poolMax: 4, logger });
 const workspace = await createWorkspace(ctx, { name: 'Ingest benchmark' });
 const { key } = await createApiKey(ctx, { workspaceId: workspace.id, kind: 'write' });
 const auth = `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
@@ -172,8 +145,7 @@ const { rows: lag } = await database.pool.query<{ p50: number; p99: number; n: n
 );
 const storedUnderLoad = await count('events');
 await stopProcess(baton.child);
-await database.close();
-await admin('drop database if exists baton_bench_ingest with (force)');
+await drop();
 
 const batchEvents = batch.requestsPerSecond * 100;
 
